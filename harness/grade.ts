@@ -1,0 +1,103 @@
+// The grading stage: runs a task's evaluation command over a laid-out sandbox and reads
+// the outcome. Build caches (Go build cache, Cargo target directory) are per task and are
+// only ever written by a trusted warm-up build of the task's own reference solution; each
+// attempt gets a private copy, so no attempt's code can reach another attempt's result.
+import { join } from "node:path";
+import type { Task } from "./catalog.ts";
+import { type Grade, gradeResult } from "./grading/outcome.ts";
+import { layOutSolution, layOutTests, layOutWorkspace } from "./sandbox/layout.ts";
+import { runInSandbox, type SandboxResult } from "./sandbox/sandbox.ts";
+
+export interface GradeOptions {
+  runsDir: string;
+  projectRoot: string;
+  unsafeNoSandbox: boolean;
+  /** Replaces the task's timeout_s. */
+  timeoutS?: number;
+  signal?: AbortSignal;
+  /** Folder with packages the sandbox may require (happy-dom for HTML tasks). */
+  nodeModulesDir?: string;
+  /** Extra read-only binds and environment (installed Python deps). */
+  extraReadOnly?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+export interface GradeRun {
+  grade: Grade;
+  result: SandboxResult;
+}
+
+const CACHED_LANGUAGES = new Set(["go", "rust"]);
+const DEFAULT_MEMORY_MB = 2048;
+const DEFAULT_OUTPUT_KB = 1024;
+const warming = new Map<string, Promise<void>>();
+
+/** The task's build-cache folder (keyed by content hash), or undefined if it has none. */
+export function cacheDirFor(task: Task, runsDir: string): string | undefined {
+  if (!CACHED_LANGUAGES.has(task.meta.language)) return undefined;
+  return join(runsDir, ".cache", `${task.id}-${task.contentHash.slice(0, 12)}`);
+}
+
+function sandboxRequest(task: Task, sandboxDir: string, opts: GradeOptions) {
+  const ev = task.meta.evaluation;
+  return {
+    sandboxDir,
+    cwd: ev.cwd,
+    argv: ev.command,
+    timeoutMs: (opts.timeoutS ?? ev.timeout_s) * 1000,
+    memoryMb: task.meta.limits?.memory_mb ?? DEFAULT_MEMORY_MB,
+    outputKb: task.meta.limits?.output_kb ?? DEFAULT_OUTPUT_KB,
+    nodeModulesDir: opts.nodeModulesDir,
+    extraReadOnly: opts.extraReadOnly,
+    env: opts.env,
+    signal: opts.signal,
+    unsafeNoSandbox: opts.unsafeNoSandbox,
+  };
+}
+
+/** Builds the task's reference once into its cache folder (trusted code only). */
+export function warmCache(task: Task, opts: GradeOptions): Promise<void> {
+  const cacheDir = cacheDirFor(task, opts.runsDir);
+  if (!cacheDir) return Promise.resolve();
+  let pending = warming.get(cacheDir);
+  if (!pending) {
+    pending = (async () => {
+      const marker = join(cacheDir, ".warm");
+      try {
+        await Deno.stat(marker);
+        return;
+      } catch { /* not warm yet */ }
+      await Deno.mkdir(cacheDir, { recursive: true });
+      const dir = await Deno.makeTempDir({ dir: join(opts.runsDir, ".cache"), prefix: "warm_" });
+      try {
+        await layOutWorkspace(task, dir);
+        await layOutSolution(task, dir);
+        await layOutTests(task, dir);
+        const r = await runInSandbox({
+          ...sandboxRequest(task, dir, { ...opts, signal: undefined }),
+          cacheDir,
+          writableCache: true,
+        });
+        if (!r.timedOut) await Deno.writeTextFile(marker, new Date().toISOString());
+      } finally {
+        await Deno.remove(dir, { recursive: true }).catch(() => {});
+      }
+    })();
+    warming.set(cacheDir, pending);
+    pending.finally(() => warming.delete(cacheDir));
+  }
+  return pending;
+}
+
+/** Grades the sandbox at `sandboxDir` (workspace already edited, tests not yet copied). */
+export async function gradeSandbox(
+  task: Task,
+  sandboxDir: string,
+  opts: GradeOptions,
+): Promise<GradeRun> {
+  await layOutTests(task, sandboxDir);
+  const cacheDir = cacheDirFor(task, opts.runsDir);
+  if (cacheDir) await warmCache(task, opts);
+  const result = await runInSandbox({ ...sandboxRequest(task, sandboxDir, opts), cacheDir });
+  return { grade: gradeResult(task.meta.evaluation.report, result), result };
+}

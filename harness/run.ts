@@ -1,0 +1,372 @@
+// The orchestrator: expands a plan into attempts, runs them through the pipeline
+// (prompt → model → apply → grade → record) with bounded concurrency, emits progress
+// events, and is the only part that writes to the database. Stages stay in their modules.
+import { join } from "node:path";
+import type { HistoryDb } from "../lib/db.ts";
+import { applyAnswer } from "./answer/apply.ts";
+import { parseAnswer } from "./answer/parse.ts";
+import type { Task } from "./catalog.ts";
+import { type GradeOptions, gradeSandbox } from "./grade.ts";
+import type { Outcome } from "./grading/outcome.ts";
+import { buildPrompt } from "./prompt.ts";
+import { type ModelAnswer, ModelError, type Provider } from "./providers/types.ts";
+import {
+  attemptDirName,
+  type AttemptResult,
+  type ModelTotals,
+  RunRecorder,
+  totalsByModel,
+} from "./record.ts";
+import { layOutWorkspace } from "./sandbox/layout.ts";
+import { missingRequirement } from "./sandbox/toolchains.ts";
+import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
+import { reproducibilityStamp, type Stamp } from "./stamp.ts";
+
+export interface RunSettings {
+  models: string[];
+  task_ids: string[];
+  samples: number;
+  temperature: number;
+  concurrency: number;
+  include_tests: boolean;
+  install_deps: boolean;
+  unsafe_no_sandbox: boolean;
+  timeout_s: number | null;
+}
+
+export interface RunPlan {
+  runId: string;
+  tasks: Task[];
+  settings: RunSettings;
+  runsDir: string;
+  projectRoot: string;
+  providers: Map<string, Provider>;
+  /** For --regrade: stored answers by attempt key; no provider is called. */
+  storedAnswers?: Map<string, ModelAnswer>;
+  parent?: { runId: string; kind: "regrade" | "resume" };
+  /** For --resume: attempts already finished, kept as they are. */
+  finished?: AttemptResult[];
+  secrets: readonly string[];
+  nodeModulesDir?: string;
+  /** Prepares dependencies (--install-deps); returns extra binds and env, or throws. */
+  prepareDeps?: (task: Task, sandboxDir: string) => Promise<Partial<GradeOptions>>;
+}
+
+export interface RunSummary {
+  run_id: string;
+  status: "finished" | "cancelled" | "failed";
+  started_at: string;
+  finished_at: string;
+  duration_s: number;
+  parent_run_id: string | null;
+  parent_kind: string | null;
+  settings: RunSettings;
+  stamp: Stamp;
+  totals: ModelTotals[];
+  attempts: AttemptResult[];
+}
+
+export type RunEvent =
+  | { type: "run_started"; run_id: string; total: number; settings: RunSettings }
+  | { type: "attempt_started"; run_id: string; task_id: string; model: string; sample: number }
+  | {
+    type: "attempt_stage";
+    run_id: string;
+    task_id: string;
+    model: string;
+    sample: number;
+    stage: string;
+  }
+  | { type: "attempt_finished"; run_id: string; attempt: AttemptResult }
+  | { type: "run_finished"; run_id: string; status: string; totals: ModelTotals[] };
+
+export interface RunHooks {
+  db: HistoryDb;
+  signal: AbortSignal;
+  onEvent?: (e: RunEvent) => void;
+}
+
+export function attemptKey(taskId: string, model: string, sample: number): string {
+  return `${taskId}\0${model}\0${sample}`;
+}
+
+interface Job {
+  task: Task;
+  model: string;
+  sample: number;
+  dir: string;
+}
+
+function oneLine(text: string): string {
+  return text.split("\n").map((l) => l.trim()).filter(Boolean)[0]?.slice(0, 400) ?? "error";
+}
+
+/** Runs the plan to the end (or cancellation) and returns its summary. */
+export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSummary> {
+  const { db, signal } = hooks;
+  const started = new Date();
+  const recorder = new RunRecorder(plan.runsDir, plan.runId, plan.secrets);
+  const emit = (e: RunEvent) => {
+    db.insertEvent(plan.runId, e.type, e);
+    hooks.onEvent?.(e);
+  };
+  const jobs: Job[] = [];
+  for (const task of plan.tasks) {
+    for (const model of plan.settings.models) {
+      for (let sample = 0; sample < plan.settings.samples; sample++) {
+        jobs.push({ task, model, sample, dir: attemptDirName(task.id, model, sample) });
+      }
+    }
+  }
+  const stamp = await reproducibilityStamp(plan.tasks, plan.settings, plan.projectRoot);
+  if (!db.getRun(plan.runId)) {
+    db.insertRun({
+      id: plan.runId,
+      startedAt: started.toISOString(),
+      settings: plan.settings,
+      parentRunId: plan.parent?.runId,
+      parentKind: plan.parent?.kind,
+    });
+  }
+  for (const j of jobs) {
+    db.insertAttempt({
+      runId: plan.runId,
+      taskId: j.task.id,
+      model: j.model,
+      sample: j.sample,
+      dir: j.dir,
+    });
+  }
+  await Deno.mkdir(recorder.runDir, { recursive: true });
+  emit({ type: "run_started", run_id: plan.runId, total: jobs.length, settings: plan.settings });
+
+  const results = new Map<string, AttemptResult>();
+  for (const r of plan.finished ?? []) {
+    results.set(attemptKey(r.task_id, r.model, r.sample), r);
+    emit({ type: "attempt_finished", run_id: plan.runId, attempt: r });
+  }
+  const queue = jobs.filter((j) => !results.has(attemptKey(j.task.id, j.model, j.sample)));
+  const finish = async (job: Job, r: AttemptResult) => {
+    results.set(attemptKey(job.task.id, job.model, job.sample), r);
+    await recorder.writeResult(r);
+    db.finishAttempt({
+      runId: plan.runId,
+      taskId: r.task_id,
+      model: r.model,
+      sample: r.sample,
+      outcome: r.outcome,
+      testsPassed: r.tests_passed,
+      testsTotal: r.tests_total,
+      durationS: r.duration_s,
+      promptTokens: r.prompt_tokens,
+      completionTokens: r.completion_tokens,
+      costUsd: r.cost_usd,
+      error: r.error,
+      cached: r.cached,
+    });
+    emit({ type: "attempt_finished", run_id: plan.runId, attempt: r });
+  };
+
+  const worker = async () => {
+    while (queue.length > 0) {
+      const job = queue.shift()!;
+      if (signal.aborted) {
+        await finish(job, blankResult(job, "cancelled", null, 0));
+        continue;
+      }
+      let result: AttemptResult;
+      try {
+        result = await runAttempt(plan, job, recorder, db, emit, signal);
+      } catch (e) {
+        const err = e as Error;
+        const msg = e instanceof SandboxUnavailableError ? err.message : oneLine(
+          `${err.name}: ${err.message}`,
+        );
+        await recorder.writeAttemptFile(
+          job.dir,
+          "stderr.log",
+          `harness error\n${err.stack ?? err}`,
+        );
+        result = blankResult(job, "harness_error", msg, 0);
+      }
+      await finish(job, result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, plan.settings.concurrency) }, worker));
+
+  const attempts = jobs.map((j) => results.get(attemptKey(j.task.id, j.model, j.sample))!);
+  const finished = new Date();
+  const status = signal.aborted ? "cancelled" : "finished";
+  const summary: RunSummary = {
+    run_id: plan.runId,
+    status,
+    started_at: started.toISOString(),
+    finished_at: finished.toISOString(),
+    duration_s: (finished.getTime() - started.getTime()) / 1000,
+    parent_run_id: plan.parent?.runId ?? null,
+    parent_kind: plan.parent?.kind ?? null,
+    settings: plan.settings,
+    stamp,
+    totals: totalsByModel(attempts, plan.settings.models),
+    attempts,
+  };
+  await recorder.writeSummary(summary);
+  db.finishRun(plan.runId, status, summary.finished_at, summary);
+  emit({ type: "run_finished", run_id: plan.runId, status, totals: summary.totals });
+  return summary;
+}
+
+function blankResult(job: Job, outcome: Outcome, error: string | null, s: number): AttemptResult {
+  return {
+    task_id: job.task.id,
+    model: job.model,
+    sample: job.sample,
+    outcome,
+    tests_passed: null,
+    tests_total: null,
+    duration_s: s,
+    prompt_tokens: null,
+    completion_tokens: null,
+    cost_usd: null,
+    error,
+    attempt_dir: job.dir,
+    cached: false,
+    latency_ms: null,
+    first_token_ms: null,
+    retries: 0,
+    grade_s: null,
+    edits_applied: [],
+    edits_refused: [],
+    output_truncated: false,
+  };
+}
+
+async function runAttempt(
+  plan: RunPlan,
+  job: Job,
+  recorder: RunRecorder,
+  db: HistoryDb,
+  emit: (e: RunEvent) => void,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
+  const t0 = performance.now();
+  const elapsed = () => Math.round(performance.now() - t0) / 1000;
+  const { task, model, sample } = job;
+  const key = { runId: plan.runId, taskId: task.id, model, sample };
+  const stage = (name: string) => {
+    db.setAttemptStage(plan.runId, task.id, model, sample, name);
+    emit({
+      type: "attempt_stage",
+      run_id: plan.runId,
+      task_id: task.id,
+      model,
+      sample,
+      stage: name,
+    });
+  };
+  emit({ type: "attempt_started", run_id: plan.runId, task_id: task.id, model, sample });
+  const prompt = await buildPrompt(task, plan.settings.include_tests);
+  await recorder.writeAttemptFile(job.dir, "prompt.txt", prompt);
+
+  const missing = await missingRequirement(task.meta.requires);
+  if (missing) return blankResult(job, "skipped", missing, elapsed());
+
+  stage("model");
+  let answer: ModelAnswer;
+  const stored = plan.storedAnswers?.get(attemptKey(task.id, model, sample));
+  if (stored) answer = stored;
+  else if (plan.storedAnswers) {
+    return blankResult(job, "model_error", "no stored answer to regrade", elapsed());
+  } else {
+    try {
+      answer = await plan.providers.get(model)!.complete({
+        task,
+        prompt,
+        temperature: plan.settings.temperature,
+        sample,
+        signal,
+      });
+    } catch (e) {
+      if (signal.aborted) return blankResult(job, "cancelled", null, elapsed());
+      const msg = e instanceof ModelError ? e.message : oneLine(String((e as Error).message ?? e));
+      await recorder.writeAttemptFile(job.dir, "response.txt", "");
+      return blankResult(job, "model_error", msg, elapsed());
+    }
+  }
+  await recorder.writeAttemptFile(job.dir, "response.txt", answer.text);
+  db.saveResponse(key, answer.text, {
+    prompt_tokens: answer.promptTokens,
+    completion_tokens: answer.completionTokens,
+    cost_usd: answer.costUsd,
+    no_edits: answer.noEdits ?? false,
+    latency_ms: answer.latencyMs,
+    first_token_ms: answer.firstTokenMs,
+  });
+  const base: AttemptResult = {
+    ...blankResult(job, "harness_error", null, 0),
+    prompt_tokens: answer.promptTokens,
+    completion_tokens: answer.completionTokens,
+    cost_usd: answer.costUsd,
+    cached: answer.cached,
+    latency_ms: answer.latencyMs,
+    first_token_ms: answer.firstTokenMs,
+    retries: answer.retries ?? 0,
+  };
+
+  stage("apply");
+  const sandboxDir = join(recorder.runDir, job.dir, "sandbox");
+  const ws = await layOutWorkspace(task, sandboxDir);
+  const report = await applyAnswer(
+    ws,
+    parseAnswer(answer.noEdits ? "" : answer.text),
+    task.meta.editable,
+  );
+  await recorder.writeAttemptFile(job.dir, "patch.diff", report.patch);
+  const withEdits = { ...base, edits_applied: report.applied, edits_refused: report.refused };
+  if (report.failed.length) {
+    const f = report.failed[0];
+    return {
+      ...withEdits,
+      outcome: "patch_error",
+      error: `${f.path}: ${f.reason}`,
+      duration_s: elapsed(),
+    };
+  }
+  if (report.applied.length === 0 && !answer.noEdits) {
+    const why = report.refused.length
+      ? `no usable edit (refused: ${report.refused.map((r) => `${r.path} ${r.reason}`).join("; ")})`
+      : "no usable edit in the response";
+    return {
+      ...withEdits,
+      outcome: "malformed_response",
+      error: oneLine(why),
+      duration_s: elapsed(),
+    };
+  }
+
+  stage("grade");
+  if (signal.aborted) return { ...withEdits, outcome: "cancelled", duration_s: elapsed() };
+  const extra = plan.prepareDeps ? await plan.prepareDeps(task, sandboxDir) : {};
+  const g0 = performance.now();
+  const { grade, result } = await gradeSandbox(task, sandboxDir, {
+    runsDir: plan.runsDir,
+    projectRoot: plan.projectRoot,
+    unsafeNoSandbox: plan.settings.unsafe_no_sandbox,
+    timeoutS: plan.settings.timeout_s ?? undefined,
+    signal,
+    nodeModulesDir: plan.nodeModulesDir,
+    ...extra,
+  });
+  await recorder.writeAttemptFile(job.dir, "stdout.log", result.stdout);
+  await recorder.writeAttemptFile(job.dir, "stderr.log", result.stderr);
+  return {
+    ...withEdits,
+    outcome: grade.outcome,
+    tests_passed: grade.testsPassed,
+    tests_total: grade.testsTotal,
+    error: grade.error,
+    grade_s: Math.round(performance.now() - g0) / 1000,
+    output_truncated: result.stdoutTruncated || result.stderrTruncated,
+    duration_s: elapsed(),
+  };
+}

@@ -1,0 +1,116 @@
+// `deno task validate-tasks`: runs `starter` and `reference` on every selected task through
+// the same pipeline as a benchmark, and reports each task whose starter does not fail
+// (a `failed` grade, not a build error) or whose reference does not pass.
+import { join } from "node:path";
+import { HistoryDb } from "../lib/db.ts";
+import { selectTasks } from "./catalog.ts";
+import { flagHelp, type FlagSpec, parseFlags } from "./flags.ts";
+import { loadContext, runWithSignals, settingsFrom, supportNodeModules } from "./cli.ts";
+import { table } from "./progress.ts";
+import { createProvider } from "./providers/registry.ts";
+import { newRunId } from "./record.ts";
+import type { AttemptResult } from "./record.ts";
+
+export const VALIDATE_FLAGS: FlagSpec[] = [
+  {
+    name: "tasks",
+    kind: "string",
+    value: "SEL",
+    help: "all | id,id | lang:go | tag:x (default all)",
+  },
+  { name: "task", kind: "repeat", value: "ID", help: "a task id (repeatable)" },
+  { name: "tasks-dir", kind: "repeat", value: "DIR", help: "another catalog folder (repeatable)" },
+  {
+    name: "concurrency",
+    kind: "int",
+    min: 1,
+    value: "N",
+    help: "attempts at once (default: cores)",
+  },
+  {
+    name: "output-dir",
+    kind: "string",
+    value: "DIR",
+    help: "where runs are written (default runs/)",
+  },
+  { name: "unsafe-no-sandbox", kind: "bool", help: "grade without bubblewrap" },
+  { name: "help", kind: "bool", help: "show this help" },
+];
+
+/** The problems of one task's starter and reference attempts (empty when it is sound). */
+export function taskProblems(starter: AttemptResult, reference: AttemptResult): string[] {
+  const out: string[] = [];
+  if (starter.outcome !== "failed") {
+    out.push(
+      `starter is ${starter.outcome}${starter.error ? ` (${starter.error})` : ""}, expected failed`,
+    );
+  }
+  if (reference.outcome !== "passed") {
+    const tests = reference.tests_total === null
+      ? ""
+      : ` ${reference.tests_passed}/${reference.tests_total}`;
+    out.push(
+      `reference is ${reference.outcome}${tests}${reference.error ? ` (${reference.error})` : ""}`,
+    );
+  }
+  return out;
+}
+
+export async function validateCommand(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, VALIDATE_FLAGS);
+  if (flags.help) {
+    console.log(`usage: deno task validate-tasks [flags]\n\n${flagHelp(VALIDATE_FLAGS)}`);
+    return 0;
+  }
+  const ctx = await loadContext(flags);
+  const tasks = selectTasks(
+    ctx.catalog.tasks,
+    flags.tasks as string | undefined,
+    flags.task as string[] ?? [],
+  );
+  const settings = settingsFrom(flags, ctx.config, ["starter", "reference"], tasks);
+  await Deno.mkdir(ctx.runsDir, { recursive: true });
+  const db = new HistoryDb(join(ctx.runsDir, "history.db"));
+  try {
+    const summary = await runWithSignals({
+      runId: newRunId(),
+      tasks,
+      settings,
+      runsDir: ctx.runsDir,
+      projectRoot: ctx.config.root,
+      providers: new Map(settings.models.map((m) => [m, createProvider(m)])),
+      secrets: ctx.config.secretValues,
+      nodeModulesDir: supportNodeModules(ctx.config),
+    }, db);
+    const find = (id: string, model: string) =>
+      summary.attempts.find((a) => a.task_id === id && a.model === model)!;
+    const rows = tasks.map((t) => {
+      const s = find(t.id, "starter"), r = find(t.id, "reference");
+      return { t, s, r, problems: taskProblems(s, r) };
+    });
+    console.log(
+      "\n" + table(
+        ["task", "starter", "reference", "tests", "grade s", "problems"],
+        rows.map(({ t, s, r, problems }) => [
+          t.id,
+          s.outcome,
+          r.outcome,
+          r.tests_total === null ? "-" : `${r.tests_passed}/${r.tests_total}`,
+          r.grade_s === null ? "-" : r.grade_s.toFixed(1),
+          problems.join("; "),
+        ]),
+      ),
+    );
+    const bad = rows.filter((r) => r.problems.length > 0);
+    const broken = ctx.catalog.problems.length;
+    console.log(
+      `\n${tasks.length} tasks validated: ${
+        tasks.length - bad.length
+      } sound, ${bad.length} with problems` +
+        (broken ? `, ${broken} malformed task folder(s) skipped` : ""),
+    );
+    return summary.status === "cancelled" ? 130 : bad.length || broken ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}

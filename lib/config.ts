@@ -1,0 +1,90 @@
+// Settings, read once: the shell environment wins over `.env` in the project root.
+// Every variable is documented in `.env.example`.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The resolved settings every part of the product reads. */
+export interface Config {
+  /** Project root: the folder holding deno.json. */
+  root: string;
+  /** Where runs, history.db and caches live (default `<root>/runs`). */
+  runsDir: string;
+  defaultModel: string | null;
+  defaultTemperature: number;
+  host: string;
+  port: number;
+  apiToken: string | null;
+  maxActiveRuns: number;
+  /** Values of secret-looking variables (keys, tokens): never written anywhere. */
+  secretValues: string[];
+  /** Lookup of any variable (shell first, then `.env`), for providers. */
+  env: (name: string) => string | undefined;
+}
+
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i;
+
+/** Replaces every secret value in `text` with `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join("[redacted]");
+  return out;
+}
+
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+
+/** Parses the `KEY=value` lines of a .env file (quotes stripped, `#` comments skipped). */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let value = m[2];
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2];
+    else value = value.replace(/\s+#.*$/, "");
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+function readDotenv(root: string): Record<string, string> {
+  try {
+    return parseDotenv(Deno.readTextFileSync(join(root, ".env")));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return {};
+    throw e;
+  }
+}
+
+/** Loads the configuration; throws with a one-line message naming a bad variable. */
+export function loadConfig(root = PROJECT_ROOT, shellEnv = Deno.env.toObject()): Config {
+  const dotenv = readDotenv(root);
+  const env = (name: string) => shellEnv[name] ?? dotenv[name];
+  const num = (name: string, fallback: number) => {
+    const v = env(name);
+    if (v === undefined || v === "") return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new Error(`${name}=${JSON.stringify(v)} is not a number`);
+    return n;
+  };
+  const runsDir = env("BENCH_RUNS_DIR") || join(root, "runs");
+  return {
+    root,
+    runsDir,
+    defaultModel: env("DEFAULT_MODEL") || null,
+    defaultTemperature: num("DEFAULT_TEMPERATURE", 0),
+    host: env("HOST") || "127.0.0.1",
+    port: num("PORT", 8000),
+    apiToken: env("BENCH_API_TOKEN") || null,
+    maxActiveRuns: num("MAX_ACTIVE_RUNS", 1),
+    secretValues: [
+      ...new Set(
+        [...Object.entries(dotenv), ...Object.entries(shellEnv)]
+          .filter(([k, v]) => SECRET_NAME.test(k) && v.length >= 4).map(([, v]) => v),
+      ),
+    ],
+    env,
+  };
+}

@@ -1,0 +1,27 @@
+// Entry point: `bench` and `validate-tasks` (the CLI harness); `start` (the server) comes
+// with the server. Errors a user can fix are printed as one line, without a stack.
+import { benchCommand } from "./harness/cli.ts";
+import { UsageError } from "./harness/flags.ts";
+import { validateCommand } from "./harness/validate.ts";
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  bench: benchCommand,
+  "validate-tasks": validateCommand,
+};
+
+if (import.meta.main) {
+  const [name, ...rest] = Deno.args;
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`usage: main.ts <${Object.keys(COMMANDS).join("|")}> [flags]`);
+    Deno.exit(2);
+  }
+  try {
+    Deno.exit(await command(rest));
+  } catch (e) {
+    // A usage error is the user's to fix; anything else is ours, so show where (BENCH_DEBUG=1).
+    if (!(e instanceof UsageError) && Deno.env.get("BENCH_DEBUG")) console.error(e);
+    console.error(`error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    Deno.exit(e instanceof UsageError ? 2 : 1);
+  }
+}
