@@ -75,7 +75,15 @@ export function applyHunks(text: string, hunks: Hunk[]): string {
         throw new PatchError(`hunk ${n + 1} does not match (first line: ${oldLines[0].trim()})`);
       }
     }
-    lines.splice(at, oldLines.length, ...newLines);
+    // Context lines keep the file's own text: tolerance must never rewrite them.
+    const replacement: string[] = [];
+    let k = at;
+    for (const l of h.lines) {
+      if (l[0] === "+") replacement.push(l.slice(1));
+      else if (l[0] === " ") replacement.push(lines[k++] ?? l.slice(1));
+      else k++;
+    }
+    lines.splice(at, oldLines.length, ...replacement);
     delta += newLines.length - oldLines.length;
     from = at + newLines.length;
   });

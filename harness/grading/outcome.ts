@@ -2,7 +2,7 @@
 import type { TaskMetadata } from "../catalog.ts";
 import type { SandboxResult } from "../sandbox/sandbox.ts";
 import { parseCargo } from "./cargo.ts";
-import { parseDenoTest } from "./deno_test.ts";
+import { parseDenoTest } from "./deno_report.ts";
 import { parseExitCode } from "./exit_code.ts";
 import { parseGoJson } from "./go_json.ts";
 import { parsePytest } from "./pytest.ts";
