@@ -179,6 +179,9 @@ const SETUP_SCRIPT = [
   "set -e",
   `cp -a /.input/. ${SANDBOX_ROOT}/`,
   `if [ -d /.cache-seed ]; then cp -a /.cache-seed/. ${CACHE_MOUNT}/; fi`,
+  // Make every sandbox file newer than anything in the cache copy: Cargo's fingerprints
+  // compare mtimes, and a source older than the cached build would reuse that build.
+  `find ${SANDBOX_ROOT} -exec touch -c {} +`,
   `chown -R ${SANDBOX_UID}:${SANDBOX_UID} ${SANDBOX_ROOT} ${CACHE_MOUNT} /tmp /home/sandbox`,
   `cd "${SANDBOX_ROOT}/$BENCH_CWD"`,
   `exec setpriv --reuid ${SANDBOX_UID} --regid ${SANDBOX_UID} --clear-groups ` +
