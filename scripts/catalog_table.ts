@@ -1,0 +1,23 @@
+// Prints the README's catalog table (Markdown) from the task folders, with each task's
+// test count from the newest passing reference attempt in runs/history.db.
+// Usage: deno run --allow-read --allow-env --allow-write=runs scripts/catalog_table.ts
+import { join } from "node:path";
+import { loadCatalog } from "../harness/catalog.ts";
+import { loadConfig } from "../lib/config.ts";
+import { HistoryDb } from "../lib/db.ts";
+
+const config = loadConfig();
+const { tasks } = await loadCatalog([join(config.root, "tasks")]);
+const db = new HistoryDb(join(config.runsDir, "history.db"));
+const counts = new Map(
+  db.referenceTestCounts().map((r) => [r.task_id, r.tests_total]),
+);
+db.close();
+console.log("| task | language | category | difficulty | tests | title |");
+console.log("|---|---|---|---|---|---|");
+for (const t of tasks) {
+  const m = t.meta;
+  console.log(
+    `| \`${t.id}\` | ${m.language} | ${m.category} | ${m.difficulty} | ${counts.get(t.id) ?? "?"} | ${m.title} |`,
+  );
+}

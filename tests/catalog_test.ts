@@ -1,0 +1,48 @@
+// The shipped catalog, validated through the same pipeline as a benchmark (what
+// `deno task validate-tasks` does): every task loads, every starter fails as `failed`,
+// every reference passes. Also: the README's catalog table lists exactly these tasks.
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { loadCatalog } from "../harness/catalog.ts";
+import type { AttemptResult } from "../harness/record.ts";
+import { executeRun } from "../harness/run.ts";
+import { taskProblems } from "../harness/validate.ts";
+import { PROJECT_ROOT } from "../lib/config.ts";
+import { HistoryDb } from "../lib/db.ts";
+import { fixturePlan } from "./helpers.ts";
+
+const catalog = await loadCatalog([join(PROJECT_ROOT, "tasks")]);
+
+describe("task catalog", () => {
+  const results = new Map<string, AttemptResult>();
+
+  before(async () => {
+    const runsDir = await Deno.makeTempDir({ prefix: "bench_catalog_" });
+    const db = new HistoryDb(join(runsDir, "history.db"));
+    const plan = fixturePlan(catalog.tasks, runsDir, ["starter", "reference"]);
+    const summary = await executeRun(plan, { db, signal: new AbortController().signal });
+    for (const a of summary.attempts) results.set(`${a.task_id} ${a.model}`, a);
+    db.close();
+  });
+
+  it("every task folder is well-formed", () => {
+    assert.deepEqual(catalog.problems, []);
+    assert.equal(catalog.tasks.length, 31);
+  });
+
+  it("the README's catalog table lists exactly the shipped tasks", async () => {
+    const readme = await Deno.readTextFile(join(PROJECT_ROOT, "README.md"));
+    const listed = [...readme.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(listed, catalog.tasks.map((t) => t.id).sort());
+  });
+
+  for (const task of catalog.tasks) {
+    it(`${task.id}: starter fails, reference passes`, () => {
+      const starter = results.get(`${task.id} starter`)!;
+      const reference = results.get(`${task.id} reference`)!;
+      assert.deepEqual(taskProblems(starter, reference), []);
+      assert.ok(reference.tests_total! >= 8, `${reference.tests_total} tests`);
+    });
+  }
+});
