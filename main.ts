@@ -1,6 +1,7 @@
 // Entry point: `bench` and `validate-tasks` (the CLI harness); `start` (the server) comes
 // with the server. Errors a user can fix are printed as one line, without a stack.
 import { benchCommand } from "./harness/cli.ts";
+import { SelectionError } from "./harness/catalog.ts";
 import { UsageError } from "./harness/flags.ts";
 import { validateCommand } from "./harness/validate.ts";
 
@@ -20,8 +21,8 @@ if (import.meta.main) {
     Deno.exit(await command(rest));
   } catch (e) {
     // A usage error is the user's to fix; anything else is ours, so show where (BENCH_DEBUG=1).
-    if (!(e instanceof UsageError) && Deno.env.get("BENCH_DEBUG")) console.error(e);
+    if (Deno.env.get("BENCH_DEBUG")) console.error(e);
     console.error(`error: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
-    Deno.exit(e instanceof UsageError ? 2 : 1);
+    Deno.exit(e instanceof UsageError || e instanceof SelectionError ? 2 : 1);
   }
 }

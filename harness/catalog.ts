@@ -194,6 +194,9 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
   return { tasks, problems };
 }
 
+/** A task selector names no task (or an unknown one); the message is one line. */
+export class SelectionError extends Error {}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -234,14 +237,14 @@ export function selectTasks(tasks: Task[], selector: string | undefined, ids: st
     else if (kind === "id") {
       if (!byId.has(value)) {
         const near = closeMatches(value, [...byId.keys()]);
-        throw new Error(
+        throw new SelectionError(
           `unknown task "${value}"` + (near.length ? ` (did you mean ${near.join(", ")}?)` : ""),
         );
       }
       chosen.add(value);
     } else if (kind === "lang" || kind === "language") {
       if (!(LANGUAGES as readonly string[]).includes(value)) {
-        throw new Error(`unknown language "${value}" (one of ${LANGUAGES.join(", ")})`);
+        throw new SelectionError(`unknown language "${value}" (one of ${LANGUAGES.join(", ")})`);
       }
       tasks.filter((t) => t.meta.language === value).forEach((t) => chosen.add(t.id));
     } else if (kind === "tag") {
@@ -249,10 +252,12 @@ export function selectTasks(tasks: Task[], selector: string | undefined, ids: st
     } else if (kind === "category") {
       tasks.filter((t) => t.meta.category === value).forEach((t) => chosen.add(t.id));
     } else {
-      throw new Error(`unknown task selector "${term}" (use all, ids, lang:, tag: or category:)`);
+      throw new SelectionError(
+        `unknown task selector "${term}" (use all, ids, lang:, tag: or category:)`,
+      );
     }
   }
   const out = tasks.filter((t) => chosen.has(t.id));
-  if (out.length === 0) throw new Error(`no task matches "${terms.join(",")}"`);
+  if (out.length === 0) throw new SelectionError(`no task matches "${terms.join(",")}"`);
   return out;
 }
