@@ -65,7 +65,8 @@ export function gradeResult(report: TaskMetadata["evaluation"]["report"], r: San
   const tp = ran ? counts.passed : null;
   const tt = ran ? counts.total : null;
   if (r.timedOut) {
-    return { outcome: "timeout", testsPassed: tp, testsTotal: tt, error: "grading timed out" };
+    const why = r.memoryLimitHit ? "grading timed out (memory limit reached)" : "grading timed out";
+    return { outcome: "timeout", testsPassed: tp, testsTotal: tt, error: why };
   }
   const killed = r.signal
     ? `killed by ${r.signal}${r.memoryLimitHit ? " (memory limit reached)" : ""}`
