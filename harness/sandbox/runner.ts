@@ -86,8 +86,19 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-async function drain(stream: ReadableStream<Uint8Array>, buf: CappedBuffer) {
-  for await (const chunk of stream) buf.push(chunk);
+/** Reads `stream` into `buf`; returns a function that stops reading early. */
+function drain(stream: ReadableStream<Uint8Array>, buf: CappedBuffer) {
+  const reader = stream.getReader();
+  const done = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buf.push(value);
+      }
+    } catch { /* cancelled */ }
+  })();
+  return { done, stop: () => reader.cancel().catch(() => {}) };
 }
 
 /**
@@ -109,7 +120,7 @@ export async function runProcess(spec: RunSpec): Promise<RunResult> {
   spec.onSpawn?.(child.pid);
   const out = new CappedBuffer(cap);
   const err = new CappedBuffer(cap);
-  const reading = Promise.all([drain(child.stdout, out), drain(child.stderr, err)]);
+  const readers = [drain(child.stdout, out), drain(child.stderr, err)];
 
   let timedOut = false;
   let cancelled = false;
@@ -129,10 +140,16 @@ export async function runProcess(spec: RunSpec): Promise<RunResult> {
   const status = await child.status;
   clearTimeout(timer);
   spec.signal?.removeEventListener("abort", onAbort);
-  // Grandchildren may hold the pipes open after the child exits: kill them, then read on.
+  // Grandchildren may hold the pipes open after the child exits: kill them, read what is
+  // left, and stop reading after a grace period if something escaped the kill.
   spec.killTree?.("SIGKILL");
   clearTimeout(killTimer);
-  await reading;
+  const drained = Promise.all(readers.map((r) => r.done));
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<void>((r) => graceTimer = setTimeout(r, GRACE_BEFORE_KILL_MS));
+  await Promise.race([drained, grace]);
+  clearTimeout(graceTimer);
+  readers.forEach((r) => r.stop());
   return {
     code: status.signal ? null : status.code,
     signal: status.signal,
