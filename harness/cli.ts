@@ -3,16 +3,26 @@
 import { join, resolve } from "node:path";
 import { type Config, loadConfig } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
-import { type Catalog, loadCatalog, selectTasks, type Task } from "./catalog.ts";
+import { type Catalog, loadCatalog, type Task } from "./catalog.ts";
 import { flagHelp, type FlagSpec, type FlagValues, parseFlags, UsageError } from "./flags.ts";
 import { catalogTable, progressPrinter, totalsTable } from "./progress.ts";
-import { createProvider } from "./providers/registry.ts";
-import type { ModelAnswer, Provider } from "./providers/types.ts";
+import { closeProviders } from "./providers/options.ts";
+import { listModels } from "./providers/registry.ts";
+import { DEFAULT_MAX_CONNECTIONS } from "./providers/semaphore.ts";
+import type { ModelAnswer, ModelInfo } from "./providers/types.ts";
 import { attemptDirName, newRunId } from "./record.ts";
 import { attemptKey, executeRun, type RunPlan, type RunSettings, type RunSummary } from "./run.ts";
-import { bwrapAvailable } from "./sandbox/sandbox.ts";
 import { buildPrompt } from "./prompt.ts";
-import { pythonDepsInstaller } from "./deps.ts";
+import {
+  buildResumePlan,
+  buildRunPlan,
+  catalogDirs,
+  chooseRun,
+  requireSandbox,
+  supportNodeModules,
+} from "./plan.ts";
+
+export { settingsFrom, supportNodeModules } from "./plan.ts";
 
 export const BENCH_FLAGS: FlagSpec[] = [
   { name: "task", kind: "repeat", value: "ID", help: "a task id (repeatable)" },
@@ -87,6 +97,33 @@ export const BENCH_FLAGS: FlagSpec[] = [
     kind: "bool",
     help: "grade without bubblewrap (model code runs on the host)",
   },
+  {
+    name: "resume",
+    kind: "string",
+    value: "RUN_ID",
+    help: "continue an interrupted run: keep finished attempts, redo the rest",
+  },
+  {
+    name: "max-retries",
+    kind: "int",
+    min: 0,
+    value: "N",
+    help: "retries of a model call on 429, 5xx, timeouts, dropped connections (default 4)",
+  },
+  {
+    name: "max-connections",
+    kind: "int",
+    min: 1,
+    value: "N",
+    help: `parallel model calls per provider (default ${DEFAULT_MAX_CONNECTIONS})`,
+  },
+  { name: "no-cache", kind: "bool", help: "always call the model (ignore the response cache)" },
+  {
+    name: "list-models",
+    kind: "string",
+    value: "PROVIDER",
+    help: "list what a provider's endpoint offers: openrouter, openai, lmstudio, ollama",
+  },
   { name: "help", kind: "bool", help: "show this help" },
 ];
 
@@ -99,63 +136,9 @@ export interface CliContext {
 
 export async function loadContext(flags: FlagValues, config = loadConfig()): Promise<CliContext> {
   const runsDir = resolve(flags["output-dir"] as string ?? config.runsDir);
-  const dirs = [
-    join(config.root, "tasks"),
-    ...(flags["tasks-dir"] as string[] ?? []).map((d) => resolve(d)),
-  ];
-  const catalog = await loadCatalog(dirs);
+  const catalog = await loadCatalog(catalogDirs(config, flags["tasks-dir"] as string[] ?? []));
   for (const p of catalog.problems) console.error(`skipped task: ${p.message}`);
   return { config, runsDir, catalog };
-}
-
-/** The folder whose node_modules the sandbox exposes (happy-dom for HTML tasks). */
-export function supportNodeModules(config: Config): string | undefined {
-  const dir = join(config.root, "node_modules");
-  try {
-    Deno.statSync(join(dir, "happy-dom"));
-    return dir;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Latest known test count per task (from any run's graded attempts). */
-function knownTestCounts(db: HistoryDb): Map<string, number | null> {
-  const rows = db.db.prepare(
-    `SELECT task_id, MAX(tests_total) AS n FROM attempts
-     WHERE outcome = 'passed' GROUP BY task_id`,
-  ).all() as { task_id: string; n: number | null }[];
-  return new Map(rows.map((r) => [r.task_id, r.n]));
-}
-
-function readResponse(flags: FlagValues): string | undefined {
-  if (flags["response-text"] !== undefined) return flags["response-text"] as string;
-  const file = flags["response-file"] as string | undefined;
-  if (file === undefined) return undefined;
-  try {
-    return Deno.readTextFileSync(file);
-  } catch (e) {
-    throw new UsageError(`--response-file ${file}: ${(e as Error).message.split("\n")[0]}`);
-  }
-}
-
-export function settingsFrom(
-  flags: FlagValues,
-  config: Config,
-  models: string[],
-  tasks: Task[],
-): RunSettings {
-  return {
-    models,
-    task_ids: tasks.map((t) => t.id),
-    samples: flags.samples as number ?? 1,
-    temperature: flags.temperature as number ?? config.defaultTemperature,
-    concurrency: flags.concurrency as number ?? navigator.hardwareConcurrency,
-    include_tests: Boolean(flags["include-tests"]),
-    install_deps: Boolean(flags["install-deps"]),
-    unsafe_no_sandbox: Boolean(flags["unsafe-no-sandbox"]),
-    timeout_s: flags.timeout as number ?? null,
-  };
 }
 
 /** Runs a plan with Ctrl-C/SIGTERM cancelling it; prints progress and the table. */
@@ -178,15 +161,6 @@ export async function runWithSignals(plan: RunPlan, db: HistoryDb): Promise<RunS
     return summary;
   } finally {
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
-  }
-}
-
-function requireSandbox(settings: RunSettings) {
-  if (!settings.unsafe_no_sandbox && !bwrapAvailable()) {
-    throw new UsageError(
-      "bubblewrap (bwrap) is not installed: install it (apt-get install bubblewrap) or pass " +
-        "--unsafe-no-sandbox to grade model code unsandboxed",
-    );
   }
 }
 
@@ -236,6 +210,20 @@ function regradePlan(flags: FlagValues, ctx: CliContext, db: HistoryDb): RunPlan
   };
 }
 
+/** `--list-models`: one line per model, with prices per million tokens where published. */
+function modelListTable(models: ModelInfo[]): string {
+  const perM = (p: number | null) => p === null ? "-" : `$${(p * 1e6).toFixed(2)}`;
+  const width = Math.max(5, ...models.map((m) => m.id.length));
+  return [
+    `${"model".padEnd(width)}  ${"in/Mtok".padStart(9)}  ${"out/Mtok".padStart(9)}  context`,
+    ...[...models].sort((a, b) => a.id.localeCompare(b.id)).map((m) =>
+      `${m.id.padEnd(width)}  ${perM(m.promptUsdPerToken).padStart(9)}  ${
+        perM(m.completionUsdPerToken).padStart(9)
+      }  ${m.contextLength ?? "-"}`
+    ),
+  ].join("\n");
+}
+
 async function writeDryRun(runsDir: string, tasks: Task[], settings: RunSettings) {
   const runId = newRunId();
   for (const task of tasks) {
@@ -260,58 +248,38 @@ export async function benchCommand(argv: string[]): Promise<number> {
     console.log(`usage: deno task bench [flags]\n\n${flagHelp(BENCH_FLAGS)}`);
     return 0;
   }
+  if (flags["list-models"] !== undefined) {
+    const config = loadConfig();
+    console.log(modelListTable(await listModels(flags["list-models"] as string, config)));
+    return 0;
+  }
   const ctx = await loadContext(flags);
   await Deno.mkdir(ctx.runsDir, { recursive: true });
   const db = new HistoryDb(join(ctx.runsDir, "history.db"));
   try {
     if (flags.tasks === "list") {
-      console.log(catalogTable(ctx.catalog.tasks, knownTestCounts(db)));
+      console.log(catalogTable(
+        ctx.catalog.tasks,
+        new Map(db.referenceTestCounts().map((r) => [r.task_id, r.tests_total])),
+      ));
       return 0;
     }
     let plan: RunPlan;
     if (flags.regrade !== undefined) plan = regradePlan(flags, ctx, db);
-    else {
-      const tasks = selectTasks(
-        ctx.catalog.tasks,
-        flags.tasks as string | undefined,
-        flags.task as string[] ?? [],
-      );
-      const replayText = readResponse(flags);
-      const models = flags.models as string[] ??
-        (replayText !== undefined
-          ? ["replay"]
-          : ctx.config.defaultModel
-          ? [ctx.config.defaultModel]
-          : []);
-      if (models.length === 0) {
-        throw new UsageError("no model: pass --models or set DEFAULT_MODEL in .env");
-      }
-      const settings = settingsFrom(flags, ctx.config, [...new Set(models)], tasks);
-      if (flags["dry-run"]) {
-        await writeDryRun(ctx.runsDir, tasks, settings);
-        return 0;
-      }
-      const providers = new Map<string, Provider>();
-      for (const m of settings.models) providers.set(m, createProvider(m, { replayText }));
-      for (const p of providers.values()) await p.preflight?.();
-      plan = {
-        runId: newRunId(),
-        tasks,
-        settings,
-        runsDir: ctx.runsDir,
-        projectRoot: ctx.config.root,
-        providers,
-        secrets: ctx.config.secretValues,
-        nodeModulesDir: supportNodeModules(ctx.config),
-        prepareDeps: settings.install_deps ? await pythonDepsInstaller() : undefined,
-      };
-    }
-    requireSandbox(plan.settings);
+    else if (flags.resume !== undefined) {
+      plan = await buildResumePlan(flags, ctx, db, flags.resume as string);
+    } else if (flags["dry-run"]) {
+      const { tasks, settings } = chooseRun(flags, ctx);
+      await writeDryRun(ctx.runsDir, tasks, settings);
+      return 0;
+    } else plan = await buildRunPlan(flags, ctx);
     try {
+      requireSandbox(plan.settings);
+      if (flags.resume !== undefined) db.reopenRun(plan.runId);
       const summary = await runWithSignals(plan, db);
       return summary.status === "cancelled" ? 130 : 0;
     } finally {
-      for (const p of plan.providers.values()) await p.close?.();
+      await closeProviders(plan.providers.values());
     }
   } finally {
     db.close();

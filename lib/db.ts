@@ -51,6 +51,9 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX events_run ON events(run_id, id);`,
+  // 2: the server's run list (recent first) and the leaderboard (finished runs only).
+  `CREATE INDEX runs_recent ON runs(started_at DESC, id DESC);
+   CREATE INDEX runs_status ON runs(status, id);`,
 ];
 
 export type RunStatus = "running" | "finished" | "cancelled" | "interrupted" | "failed";
@@ -88,6 +91,43 @@ export interface AttemptRow {
   cached: number;
   started_at: string | null;
   finished_at: string | null;
+}
+
+/** A run with its attempt counts (and per-model totals once finished), for lists. */
+export interface RunOverviewRow {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  status: RunStatus;
+  settings_json: string;
+  parent_run_id: string | null;
+  parent_kind: string | null;
+  pid: number | null;
+  /** `summary.totals` as JSON text, or null before the run finished. */
+  totals_json: string | null;
+  attempts_total: number;
+  attempts_done: number;
+  attempts_passed: number;
+}
+
+/** One leaderboard line: a model's best-accuracy finished run and that run's figures. */
+export interface LeaderboardRow {
+  model: string;
+  run_id: string;
+  started_at: string;
+  finished_at: string | null;
+  accuracy: number;
+  passed: number;
+  graded: number;
+  attempts: number;
+  tests_passed: number;
+  tests_total: number;
+  cost_usd: number | null;
+  duration_s: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  /** How many finished runs of this model were compared. */
+  runs: number;
 }
 
 export interface EventRow {
@@ -164,6 +204,13 @@ export class HistoryDb {
     this.db.prepare(
       "UPDATE runs SET status = ?, finished_at = ?, summary_json = ? WHERE id = ?",
     ).run(status, finishedAt, JSON.stringify(summary), id);
+  }
+
+  /** Takes an interrupted or cancelled run up again (--resume): `running`, owned by this process. */
+  reopenRun(id: string) {
+    this.db.prepare(
+      "UPDATE runs SET status = 'running', finished_at = NULL, pid = ? WHERE id = ?",
+    ).run(Deno.pid, id);
   }
 
   /** Marks `running` runs whose process is gone as `interrupted`; returns their ids. */
@@ -262,6 +309,16 @@ export class HistoryDb {
     ).all(runId) as unknown as AttemptRow[];
   }
 
+  /** Test count of each task's newest passing `reference` attempt. */
+  referenceTestCounts(): { task_id: string; tests_total: number }[] {
+    return this.db.prepare(
+      `SELECT task_id, tests_total FROM attempts a
+       WHERE model = 'reference' AND outcome = 'passed' AND id = (
+         SELECT MAX(id) FROM attempts b
+         WHERE b.task_id = a.task_id AND b.model = 'reference' AND b.outcome = 'passed')`,
+    ).all() as unknown as { task_id: string; tests_total: number }[];
+  }
+
   /** Appends a progress event and returns its id. */
   insertEvent(runId: string, type: string, data: unknown): number {
     const r = this.db.prepare(
@@ -280,4 +337,81 @@ export class HistoryDb {
     return this.db.prepare("SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?")
       .all(afterId, limit) as unknown as EventRow[];
   }
+
+  /** The newest event id (0 when there is none). */
+  maxEventId(): number {
+    return (this.db.prepare("SELECT COALESCE(MAX(id), 0) AS n FROM events").get() as { n: number })
+      .n;
+  }
+
+  /** Runs, newest first, with attempt counts and finished runs' per-model totals. */
+  listRunOverviews(limit: number, offset: number): RunOverviewRow[] {
+    return this.db.prepare(
+      `${RUN_OVERVIEW_SELECT} ORDER BY r.started_at DESC, r.id DESC LIMIT ? OFFSET ?`,
+    ).all(limit, offset) as unknown as RunOverviewRow[];
+  }
+
+  getRunOverview(id: string): RunOverviewRow | undefined {
+    return this.db.prepare(`${RUN_OVERVIEW_SELECT} WHERE r.id = ?`).get(id) as
+      | RunOverviewRow
+      | undefined;
+  }
+
+  /**
+   * For each model, its best-accuracy finished run with that same run's cost, duration and
+   * tokens; equal accuracy goes to the lower cost (unknown cost last), then the shorter run.
+   * Accuracy is passed / graded attempts, where `notGraded` outcomes do not count.
+   */
+  bestRunPerModel(notGraded: readonly string[]): LeaderboardRow[] {
+    return this.db.prepare(
+      `WITH ungraded(outcome) AS (SELECT value FROM json_each(?1)),
+       graded_attempts AS (
+         SELECT a.model, a.run_id, a.outcome, a.tests_passed, a.tests_total, a.cost_usd,
+                a.duration_s, a.prompt_tokens, a.completion_tokens,
+                a.outcome NOT IN ungraded AS graded
+         FROM runs r JOIN attempts a ON a.run_id = r.id
+         WHERE r.status = 'finished' AND a.outcome IS NOT NULL
+       ),
+       per_run AS (
+         SELECT model, run_id,
+                COUNT(*) AS attempts,
+                SUM(graded) AS graded,
+                SUM(outcome = 'passed') AS passed,
+                COALESCE(SUM(graded * tests_passed), 0) AS tests_passed,
+                COALESCE(SUM(graded * tests_total), 0) AS tests_total,
+                SUM(cost_usd) AS cost_usd,
+                COALESCE(SUM(duration_s), 0) AS duration_s,
+                COALESCE(SUM(prompt_tokens), 0) AS prompt_tokens,
+                COALESCE(SUM(completion_tokens), 0) AS completion_tokens
+         FROM graded_attempts
+         GROUP BY model, run_id
+       ),
+       ranked AS (
+         SELECT *, CAST(passed AS REAL) / graded AS accuracy,
+                COUNT(*) OVER (PARTITION BY model) AS runs,
+                ROW_NUMBER() OVER (
+                  PARTITION BY model
+                  ORDER BY CAST(passed AS REAL) / graded DESC, cost_usd IS NULL, cost_usd,
+                           duration_s, run_id DESC
+                ) AS rank
+         FROM per_run WHERE graded > 0
+       )
+       SELECT ranked.model, ranked.run_id, r.started_at, r.finished_at, accuracy, passed,
+              graded, attempts, tests_passed, tests_total, cost_usd, duration_s,
+              prompt_tokens, completion_tokens, ranked.runs
+       FROM ranked JOIN runs r ON r.id = ranked.run_id
+       WHERE rank = 1
+       ORDER BY accuracy DESC, cost_usd IS NULL, cost_usd, ranked.model`,
+    ).all(JSON.stringify(notGraded)) as unknown as LeaderboardRow[];
+  }
 }
+
+const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status, r.settings_json,
+    r.parent_run_id, r.parent_kind, r.pid,
+    json_extract(r.summary_json, '$.totals') AS totals_json,
+    (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id) AS attempts_total,
+    (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome IS NOT NULL)
+      AS attempts_done,
+    (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome = 'passed')
+      AS attempts_passed
+  FROM runs r`;

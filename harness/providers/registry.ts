@@ -2,9 +2,17 @@
 // one line here.
 import { closeMatches } from "../catalog.ts";
 import { referenceProvider, replayProvider, starterProvider } from "./builtin.ts";
-import type { Provider, ProviderOptions } from "./types.ts";
+import {
+  LMSTUDIO,
+  OLLAMA,
+  OPENAI_FAMILY,
+  openaiCompatible,
+  OPENROUTER,
+} from "./openai_compatible.ts";
+import type { ModelInfo, Provider, ProviderOptions } from "./types.ts";
 
 type Factory = (model: string, opts: ProviderOptions) => Provider;
+type Lister = (opts: ProviderOptions) => Promise<ModelInfo[]>;
 
 const EXACT: Record<string, Factory> = {
   reference: () => referenceProvider(),
@@ -18,11 +26,21 @@ const EXACT: Record<string, Factory> = {
 };
 
 const BY_PREFIX: Record<string, Factory> = {};
+const LISTERS: Record<string, Lister> = {};
 
-/** Registers a provider family for ids `<prefix>/<model>`. */
-export function registerPrefix(prefix: string, factory: Factory) {
-  BY_PREFIX[prefix] = factory;
+/** Registers a provider family for ids `<prefix>/<model>` (and its `--list-models`). */
+export function registerPrefix(
+  prefix: string,
+  family: Factory | { create: Factory; listModels?: Lister },
+) {
+  BY_PREFIX[prefix] = typeof family === "function" ? family : family.create;
+  if (typeof family !== "function" && family.listModels) LISTERS[prefix] = family.listModels;
 }
+
+registerPrefix("openrouter", openaiCompatible(OPENROUTER));
+registerPrefix("openai", openaiCompatible(OPENAI_FAMILY));
+registerPrefix("lmstudio", openaiCompatible(LMSTUDIO));
+registerPrefix("ollama", openaiCompatible(OLLAMA));
 
 export function knownModelKinds(): string[] {
   return [...Object.keys(EXACT), ...Object.keys(BY_PREFIX).map((p) => `${p}/<model>`)];
@@ -43,4 +61,20 @@ export function createProvider(model: string, opts: ProviderOptions = {}): Provi
     `unknown model "${model}": use ${knownModelKinds().join(", ")}` +
       (near.length ? ` (did you mean ${near.join(", ")}?)` : ""),
   );
+}
+
+/** What the endpoint of provider `prefix` offers (`--list-models`); throws a one-line Error. */
+export function listModels(prefix: string, opts: ProviderOptions = {}): Promise<ModelInfo[]> {
+  const lister = LISTERS[prefix.replace(/\/+$/, "")];
+  if (!lister) {
+    const known = Object.keys(LISTERS);
+    const near = closeMatches(prefix, known);
+    return Promise.reject(
+      new Error(
+        `--list-models: no provider "${prefix}": use ${known.join(", ")}` +
+          (near.length ? ` (did you mean ${near.join(", ")}?)` : ""),
+      ),
+    );
+  }
+  return lister(opts);
 }

@@ -1,6 +1,8 @@
 // The one interface every model provider implements. A provider only answers prompts: it
 // never touches the sandbox, the database or the file system of a run.
 import type { Task } from "../catalog.ts";
+import type { ResponseCache } from "./cache.ts";
+import type { ConnectionLimits } from "./semaphore.ts";
 
 export interface ModelRequest {
   task: Task;
@@ -38,7 +40,42 @@ export interface Provider {
   close?(): Promise<void>;
 }
 
+/** One model an endpoint offers (`--list-models`); prices in USD per token, null if unknown. */
+export interface ModelInfo {
+  id: string;
+  promptUsdPerToken: number | null;
+  completionUsdPerToken: number | null;
+  contextLength: number | null;
+}
+
+/** Timing knobs of network providers; the defaults suit real endpoints, tests shrink them. */
+export interface CallTiming {
+  /** First backoff delay; doubles per retry, with jitter. */
+  backoffBaseMs: number;
+  /** No backoff (nor honoured Retry-After) waits longer than this. */
+  backoffMaxMs: number;
+  /** A whole call (request to last chunk) may take this long before it counts as timed out. */
+  requestTimeoutMs: number;
+  /** Silence this long between response chunks counts as a timeout too. */
+  idleTimeoutMs: number;
+}
+
+/**
+ * What a provider needs from its caller. Pass one object to every `createProvider` call of
+ * a run: providers created with the same object share per-run state (the LM Studio session).
+ */
 export interface ProviderOptions {
   /** Text for the `replay` model (--response-file / --response-text). */
   replayText?: string;
+  /** Variable lookup (shell first, then `.env`): `config.env`. Default: the process env. */
+  env?: (name: string) => string | undefined;
+  /** Retries after the first try for 429, 5xx, timeouts and dropped connections (default 4). */
+  maxRetries?: number;
+  /** Per-provider bounds on parallel calls (--max-connections), shared by the run's providers. */
+  connections?: ConnectionLimits;
+  /** Response cache; absent or null means every call goes to the endpoint (--no-cache). */
+  cache?: ResponseCache | null;
+  /** Where one-line notices go (e.g. "lms is not on PATH"). Default: stderr. */
+  log?: (line: string) => void;
+  timing?: Partial<CallTiming>;
 }
