@@ -1,13 +1,15 @@
-// Entry point: `bench` and `validate-tasks` (the CLI harness); `start` (the server) comes
-// with the server. Errors a user can fix are printed as one line, without a stack.
+// Entry point: `bench` and `validate-tasks` (the CLI harness); `start` (the server: API,
+// live events, artifacts). Errors a user can fix are printed as one line, without a stack.
 import { benchCommand } from "./harness/cli.ts";
 import { SelectionError } from "./harness/catalog.ts";
 import { UsageError } from "./harness/flags.ts";
 import { validateCommand } from "./harness/validate.ts";
+import { startCommand } from "./lib/server.ts";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   bench: benchCommand,
   "validate-tasks": validateCommand,
+  start: startCommand,
 };
 
 if (import.meta.main) {

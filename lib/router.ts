@@ -1,0 +1,36 @@
+// What every route module shares: the injected dependencies (read from `c.var.deps`, so
+// tests can build an app around their own database and queue), a router factory whose
+// validation failures become 400s naming each field, and the error body's schema.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Config } from "./config.ts";
+import type { HistoryDb } from "./db.ts";
+import { validationHook } from "./errors.ts";
+import type { EventFeed } from "./event_feed.ts";
+import type { RunQueue } from "./run_queue.ts";
+
+/** Everything the routes use; built once by lib/server.ts (or by a test). */
+export interface AppDeps {
+  config: Config;
+  db: HistoryDb;
+  queue: RunQueue;
+  feed: EventFeed;
+  /** Catalog folders, read again on each request (tasks change while the server runs). */
+  catalogDirs: string[];
+}
+
+export type AppEnv = { Variables: { deps: AppDeps } };
+
+/** A router for one resource; mount it with `app.route(prefix, router)`. */
+export function newRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+export const ErrorSchema = z.object({
+  error: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+}).openapi("Error");
+
+/** The `responses` entry of an error status, for route definitions. */
+export function errorResponseDoc(description: string) {
+  return { description, content: { "application/json": { schema: ErrorSchema } } };
+}

@@ -1,0 +1,171 @@
+// The runs launched through the server: at most `maxActive` execute at once (the others
+// wait in the order they came), each through the engine's executeRun with its own
+// AbortController. Cancelling a running run aborts it (its attempts end `cancelled`);
+// cancelling a waiting one records it at once as a cancelled run without running anything.
+import type { HistoryDb } from "./db.ts";
+import { closeProviders } from "../harness/providers/options.ts";
+import { executeRun, type RunEvent, type RunPlan, type RunSettings } from "../harness/run.ts";
+
+export type QueueState = "queued" | "running";
+
+/** What the API shows of a run the queue holds. */
+export interface QueuedRunInfo {
+  run_id: string;
+  state: QueueState;
+  /** 1-based place among the waiting runs; null once running. */
+  position: number | null;
+  queued_at: string;
+  settings: RunSettings;
+}
+
+interface Entry {
+  plan: RunPlan;
+  state: QueueState;
+  queuedAt: string;
+  controller: AbortController;
+  /** Whether it holds one of the `maxActive` slots (a run cancelled while waiting does not). */
+  holdsSlot: boolean;
+  /** Called right before the engine starts (a resumed run reopens its row here). */
+  beforeStart?: () => void;
+}
+
+export interface RunQueueOptions {
+  db: HistoryDb;
+  maxActive: number;
+  /** Every event of every run, right after it is stored. */
+  onEvent?: (e: RunEvent) => void;
+}
+
+/** What cancel() did. */
+export type CancelResult = "cancelling" | "cancelled" | "unknown";
+
+export class RunQueue {
+  #waiting: Entry[] = [];
+  #running = new Map<string, Entry>();
+  #slotsUsed = 0;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly opts: RunQueueOptions) {}
+
+  /**
+   * Adds a run; it starts now if a slot is free. `beforeStart` runs right before the engine
+   * does. Returns what the API shows of the run.
+   */
+  enqueue(plan: RunPlan, beforeStart?: () => void): QueuedRunInfo {
+    this.#waiting.push({
+      plan,
+      state: "queued",
+      queuedAt: new Date().toISOString(),
+      controller: new AbortController(),
+      holdsSlot: true,
+      beforeStart,
+    });
+    this.#pump();
+    return this.get(plan.runId)!;
+  }
+
+  /** The run if the queue holds it (waiting or running), else undefined. */
+  get(runId: string): QueuedRunInfo | undefined {
+    const running = this.#running.get(runId);
+    if (running) return info(running, null);
+    const i = this.#waiting.findIndex((e) => e.plan.runId === runId);
+    return i < 0 ? undefined : info(this.#waiting[i], i + 1);
+  }
+
+  /** Waiting runs in order, then running ones. */
+  list(): QueuedRunInfo[] {
+    return [
+      ...this.#waiting.map((e, i) => info(e, i + 1)),
+      ...[...this.#running.values()].map((e) => info(e, null)),
+    ];
+  }
+
+  /** Cancels a run this queue holds; "unknown" when it holds no such run. */
+  cancel(runId: string): CancelResult {
+    const running = this.#running.get(runId);
+    if (running) {
+      running.controller.abort();
+      return "cancelling";
+    }
+    const i = this.#waiting.findIndex((e) => e.plan.runId === runId);
+    if (i < 0) return "unknown";
+    const [entry] = this.#waiting.splice(i, 1);
+    entry.controller.abort();
+    entry.holdsSlot = false;
+    // With its signal aborted, the engine records every attempt as cancelled at once.
+    this.#start(entry);
+    return "cancelled";
+  }
+
+  /** Aborts every run, waiting ones included (each is recorded as cancelled). */
+  cancelAll() {
+    for (const e of [...this.#waiting]) this.cancel(e.plan.runId);
+    for (const e of this.#running.values()) e.controller.abort();
+  }
+
+  /** Resolves when no run is waiting or running. */
+  idle(): Promise<void> {
+    if (this.#waiting.length === 0 && this.#running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #pump() {
+    while (this.#slotsUsed < Math.max(1, this.opts.maxActive) && this.#waiting.length > 0) {
+      this.#start(this.#waiting.shift()!);
+    }
+  }
+
+  #start(entry: Entry) {
+    const { db, onEvent } = this.opts;
+    const { plan } = entry;
+    entry.state = "running";
+    if (entry.holdsSlot) this.#slotsUsed++;
+    this.#running.set(plan.runId, entry);
+    Promise.resolve()
+      .then(() => {
+        entry.beforeStart?.();
+        return executeRun(plan, { db, signal: entry.controller.signal, onEvent });
+      })
+      .catch((e) => {
+        console.error(`run ${plan.runId} failed:`, e);
+        // The engine died before recording an end: record one, so the run is not left
+        // `running` until the next start calls it interrupted.
+        const row = db.getRun(plan.runId);
+        if (row?.status === "running") {
+          const error = String((e as Error)?.message ?? e).split("\n")[0];
+          db.finishRun(plan.runId, "failed", new Date().toISOString(), {
+            run_id: plan.runId,
+            status: "failed",
+            error,
+          });
+          const end: RunEvent = {
+            type: "run_finished",
+            run_id: plan.runId,
+            status: "failed",
+            totals: [],
+          };
+          db.insertEvent(plan.runId, end.type, end);
+          onEvent?.(end);
+        }
+      })
+      .finally(async () => {
+        await closeProviders(plan.providers.values());
+        this.#running.delete(plan.runId);
+        if (entry.holdsSlot) this.#slotsUsed--;
+        this.#pump();
+        if (this.#waiting.length === 0 && this.#running.size === 0) {
+          for (const wake of this.#idleWaiters.splice(0)) wake();
+        }
+      });
+  }
+}
+
+function info(e: Entry, position: number | null): QueuedRunInfo {
+  return {
+    run_id: e.plan.runId,
+    state: e.state,
+    position,
+    queued_at: e.queuedAt,
+    settings: e.plan.settings,
+  };
+}

@@ -1,0 +1,142 @@
+// `deno task start`: one process serving the web app, the API, live events and artifacts,
+// running launched runs in-process. On start it refuses an unsafe binding, marks runs left
+// `running` by a dead process (a crash, a kill) as `interrupted`, and tails the events
+// table; on SIGINT/SIGTERM it marks its own unfinished runs `interrupted` (resumable) and
+// stops.
+import { join, resolve } from "node:path";
+import { catalogDirs } from "../harness/plan.ts";
+import { flagHelp, type FlagSpec, parseFlags } from "../harness/flags.ts";
+import { processAlive } from "../harness/resume.ts";
+import { createApp } from "./app.ts";
+import { type Config, loadConfig } from "./config.ts";
+import { HistoryDb } from "./db.ts";
+import { EventFeed, POLL_INTERVAL_MS } from "./event_feed.ts";
+import type { AppDeps } from "./router.ts";
+import { RunQueue } from "./run_queue.ts";
+import { checkBindSafety } from "./security.ts";
+
+/** How often runs of other processes are checked for a process that died. */
+const DEAD_RUN_CHECK_MS = 10_000;
+/** Open connections get this long to finish when the server stops. */
+const SHUTDOWN_GRACE_MS = 2_000;
+
+export const START_FLAGS: FlagSpec[] = [
+  { name: "host", kind: "string", value: "ADDR", help: "bind address (default HOST or 127.0.0.1)" },
+  { name: "port", kind: "int", min: 0, value: "N", help: "port (default PORT or 8000; 0: any)" },
+  { name: "tasks-dir", kind: "repeat", value: "DIR", help: "another catalog folder (repeatable)" },
+  { name: "help", kind: "bool", help: "show this help" },
+];
+
+export interface ServerOptions {
+  config: Config;
+  /** Extra catalog folders besides the project's tasks/. */
+  tasksDirs?: string[];
+  pollMs?: number;
+  deadRunCheckMs?: number;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8000 */
+  url: string;
+  deps: AppDeps;
+  /** Runs found interrupted at start-up. */
+  interrupted: string[];
+  /**
+   * Stops serving. `cancelRuns` cancels this server's runs and waits for them to be
+   * recorded (tests); otherwise they are marked interrupted, to be resumed (a real stop).
+   */
+  stop(opts?: { cancelRuns?: boolean }): Promise<void>;
+}
+
+/** A run's pid still serving it: not this process's pid left by an earlier one (a restart). */
+function aliveElsewhere(pid: number): boolean {
+  return pid !== Deno.pid && processAlive(pid);
+}
+
+/**
+ * Opens what the app runs on: the history database (runs a dead process left `running`
+ * marked `interrupted`), the events tail (polling) and the run queue.
+ */
+export function openDeps(opts: ServerOptions): { deps: AppDeps; interrupted: string[] } {
+  const { config } = opts;
+  const runsDir = resolve(config.runsDir);
+  Deno.mkdirSync(runsDir, { recursive: true });
+  const db = new HistoryDb(join(runsDir, "history.db"));
+  const interrupted = db.markInterruptedRuns(aliveElsewhere);
+  const feed = new EventFeed(db, opts.pollMs ?? POLL_INTERVAL_MS);
+  feed.start();
+  const queue = new RunQueue({ db, maxActive: config.maxActiveRuns, onEvent: () => feed.nudge() });
+  const deps: AppDeps = {
+    config: { ...config, runsDir },
+    db,
+    queue,
+    feed,
+    catalogDirs: catalogDirs(config, opts.tasksDirs ?? []),
+  };
+  return { deps, interrupted };
+}
+
+/** Starts the server; throws a one-line Error for an unsafe binding or a busy port. */
+export function startServer(opts: ServerOptions): RunningServer {
+  const { config } = opts;
+  checkBindSafety(config);
+  const { deps, interrupted } = openDeps(opts);
+  const { db, feed, queue } = deps;
+  const app = createApp(deps);
+  const server = Deno.serve(
+    { hostname: config.host, port: config.port, onListen: () => {} },
+    app.fetch,
+  );
+  const deadCheck = setInterval(
+    () => db.markInterruptedRuns(processAlive),
+    opts.deadRunCheckMs ?? DEAD_RUN_CHECK_MS,
+  );
+  const { hostname, port } = server.addr;
+  const url = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+
+  let stopped: Promise<void> | undefined;
+  const stop = (o: { cancelRuns?: boolean } = {}) =>
+    stopped ??= (async () => {
+      clearInterval(deadCheck);
+      if (o.cancelRuns) {
+        queue.cancelAll();
+        await queue.idle();
+      } else {
+        db.markInterruptedRuns(aliveElsewhere);
+      }
+      feed.stop(); // ends every event stream, so open connections can close
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        server.shutdown(),
+        new Promise((r) => grace = setTimeout(r, SHUTDOWN_GRACE_MS)),
+      ]);
+      clearTimeout(grace);
+      if (o.cancelRuns) db.close();
+    })();
+  return { url, deps, interrupted, stop };
+}
+
+/** `start`: serves until SIGINT or SIGTERM; returns the exit code. */
+export async function startCommand(argv: string[]): Promise<number> {
+  const flags = parseFlags(argv, START_FLAGS);
+  if (flags.help) {
+    console.log(`usage: deno task start [flags]\n\n${flagHelp(START_FLAGS)}`);
+    return 0;
+  }
+  const base = loadConfig();
+  const config: Config = {
+    ...base,
+    host: flags.host as string ?? base.host,
+    port: flags.port as number ?? base.port,
+  };
+  const server = startServer({ config, tasksDirs: flags["tasks-dir"] as string[] ?? [] });
+  const resumable = server.interrupted.length
+    ? ` (${server.interrupted.length} interrupted run(s) can be resumed)`
+    : "";
+  console.log(`Benchmark Harness: serving ${server.url}/${resumable}`);
+  await new Promise<void>((done) => {
+    for (const s of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(s, () => done());
+  });
+  await server.stop();
+  return 0;
+}

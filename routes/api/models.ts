@@ -1,0 +1,115 @@
+// GET /api/models: the built-in models, the provider families the registry knows, the
+// configured default, and what each provider's endpoint lists (asked in parallel, each
+// bounded in time and remembered briefly, so a dead endpoint never stalls the page).
+import { createRoute, z } from "@hono/zod-openapi";
+import { knownModelKinds, listModels } from "../../harness/providers/registry.ts";
+import type { Config } from "../../lib/config.ts";
+import { newRouter } from "../../lib/router.ts";
+
+/** An endpoint that has not answered within this is reported as such. */
+const LIST_TIMEOUT_MS = 5_000;
+/** Endpoint listings are reused for this long. */
+const LIST_CACHE_MS = 60_000;
+
+const BUILTIN_HELP: Record<string, string> = {
+  reference: "answers with the task's solution/ files (should pass)",
+  starter: "answers with no edit (the untouched workspace; should fail)",
+  replay: "answers with the request's response_text",
+};
+
+const EndpointSchema = z.object({
+  provider: z.string(),
+  /** Model ids offered (with prices per token when published); null when not listed. */
+  models: z.array(z.object({
+    id: z.string(),
+    prompt_usd_per_token: z.number().nullable(),
+    completion_usd_per_token: z.number().nullable(),
+    context_length: z.number().nullable(),
+  })).nullable(),
+  error: z.string().nullable(),
+}).openapi("ProviderEndpoint");
+type Endpoint = z.infer<typeof EndpointSchema>;
+
+const ModelsSchema = z.object({
+  default_model: z.string().nullable(),
+  builtins: z.array(z.object({ id: z.string(), description: z.string() })),
+  /** Model id forms the registry accepts, e.g. `reference`, `openrouter/<model>`. */
+  kinds: z.array(z.string()),
+  endpoints: z.array(EndpointSchema),
+}).openapi("Models");
+
+const getModels = createRoute({
+  method: "get",
+  path: "/models",
+  tags: ["models"],
+  summary: "Built-in models, provider families and what each endpoint lists",
+  request: {
+    query: z.object({
+      endpoints: z.enum(["0", "1"]).default("1").openapi({
+        description: "0 skips asking the providers' endpoints",
+      }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The models this server can run",
+      content: { "application/json": { schema: ModelsSchema } },
+    },
+  },
+});
+
+/** Recent listings per configuration (each test's server has its own). */
+const listings = new WeakMap<Config, Map<string, { at: number; value: Promise<Endpoint> }>>();
+
+function listEndpoint(prefix: string, config: Config): Promise<Endpoint> {
+  if (!listings.has(config)) listings.set(config, new Map());
+  const cache = listings.get(config)!;
+  const hit = cache.get(prefix);
+  if (hit && performance.now() - hit.at < LIST_CACHE_MS) return hit.value;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${LIST_TIMEOUT_MS / 1000}s`)),
+      LIST_TIMEOUT_MS,
+    );
+  });
+  const value = Promise.race([listModels(prefix, { env: config.env }), timeout])
+    .then((models): Endpoint => ({
+      provider: prefix,
+      models: models.map((m) => ({
+        id: m.id,
+        prompt_usd_per_token: m.promptUsdPerToken,
+        completion_usd_per_token: m.completionUsdPerToken,
+        context_length: m.contextLength,
+      })),
+      error: null,
+    }))
+    .catch((e): Endpoint => ({
+      provider: prefix,
+      models: null,
+      error: String((e as Error)?.message ?? e).split("\n")[0],
+    }))
+    .finally(() => clearTimeout(timer));
+  cache.set(prefix, { at: performance.now(), value });
+  return value;
+}
+
+export function modelsRoutes() {
+  return newRouter().openapi(getModels, async (c) => {
+    const { config } = c.var.deps;
+    const kinds = knownModelKinds();
+    const prefixes = kinds.filter((k) => k.endsWith("/<model>")).map((k) => k.split("/")[0]);
+    const endpoints = c.req.valid("query").endpoints === "1"
+      ? await Promise.all(prefixes.map((p) => listEndpoint(p, config)))
+      : [];
+    return c.json({
+      default_model: config.defaultModel,
+      builtins: kinds.filter((k) => !k.includes("/")).map((id) => ({
+        id,
+        description: BUILTIN_HELP[id] ?? "",
+      })),
+      kinds,
+      endpoints,
+    }, 200);
+  });
+}

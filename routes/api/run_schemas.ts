@@ -1,0 +1,244 @@
+// The run resource's shapes: the launch request (validated, and the OpenAPI document's
+// source), a run as the API shows it, its attempts, and the mappers from database rows
+// and queue entries to those shapes.
+import { z } from "@hono/zod-openapi";
+import type { FlagValues } from "../../harness/flags.ts";
+import { OUTCOMES } from "../../harness/grading/outcome.ts";
+import { type AttemptResult, totalsByModel } from "../../harness/record.ts";
+import type { AttemptRow, RunOverviewRow } from "../../lib/db.ts";
+import type { QueuedRunInfo } from "../../lib/run_queue.ts";
+
+/** The body of POST /api/runs: the CLI's run flags, in snake_case. */
+export const LaunchRunSchema = z.strictObject({
+  models: z.array(z.string().min(1)).min(1).max(50).optional().openapi({
+    description: "model ids (reference, starter, replay, <provider>/<model>); " +
+      "default: DEFAULT_MODEL, or replay with response_text",
+    example: ["reference", "starter"],
+  }),
+  tasks: z.string().min(1).optional().openapi({
+    description: "selector: all | id,id | lang:go | tag:x | category:x (default all)",
+    example: "lang:python",
+  }),
+  task: z.array(z.string().min(1)).optional().openapi({ description: "task ids, added" }),
+  samples: z.int().min(1).max(100).optional().openapi({
+    description: "attempts per task and model",
+  }),
+  temperature: z.number().min(0).max(2).optional(),
+  concurrency: z.int().min(1).max(64).optional().openapi({ description: "attempts at once" }),
+  include_tests: z.boolean().optional().openapi({ description: "show the tests to the model" }),
+  install_deps: z.boolean().optional().openapi({
+    description: "pip-install a task's requirements.txt (needs network)",
+  }),
+  unsafe_no_sandbox: z.boolean().optional().openapi({
+    description: "grade without bubblewrap (loopback-bound servers only)",
+  }),
+  timeout: z.number().min(1).max(3600).optional().openapi({
+    description: "override every task's timeout_s",
+  }),
+  response_text: z.string().optional().openapi({ description: "the answer of model replay" }),
+  max_retries: z.int().min(0).max(20).optional(),
+  max_connections: z.int().min(1).max(256).optional(),
+  no_cache: z.boolean().optional().openapi({ description: "ignore the response cache" }),
+}).openapi("LaunchRun");
+export type LaunchRun = z.infer<typeof LaunchRunSchema>;
+
+/** The same request as the CLI's flags, so one plan builder serves both. */
+export function flagsFromLaunch(body: LaunchRun): FlagValues {
+  return {
+    models: body.models,
+    tasks: body.tasks,
+    task: body.task,
+    samples: body.samples,
+    temperature: body.temperature,
+    concurrency: body.concurrency,
+    "include-tests": body.include_tests,
+    "install-deps": body.install_deps,
+    "unsafe-no-sandbox": body.unsafe_no_sandbox,
+    timeout: body.timeout,
+    "response-text": body.response_text,
+    "max-retries": body.max_retries,
+    "max-connections": body.max_connections,
+    "no-cache": body.no_cache,
+  };
+}
+
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "finished",
+  "cancelled",
+  "interrupted",
+  "failed",
+] as const;
+
+const SettingsSchema = z.looseObject({
+  models: z.array(z.string()),
+  task_ids: z.array(z.string()),
+  samples: z.number(),
+  temperature: z.number(),
+  concurrency: z.number(),
+  include_tests: z.boolean(),
+  install_deps: z.boolean(),
+  unsafe_no_sandbox: z.boolean(),
+  timeout_s: z.number().nullable(),
+}).openapi("RunSettings");
+
+const TotalsSchema = z.looseObject({
+  model: z.string(),
+  attempts: z.number(),
+  graded: z.number(),
+  passed: z.number(),
+  pass_rate: z.number().nullable(),
+  tests_passed: z.number(),
+  tests_total: z.number(),
+  prompt_tokens: z.number(),
+  completion_tokens: z.number(),
+  cost_usd: z.number().nullable(),
+  duration_s: z.number(),
+}).openapi("ModelTotals");
+
+export const RunSchema = z.object({
+  run_id: z.string(),
+  status: z.enum(RUN_STATUSES),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+  settings: SettingsSchema,
+  parent_run_id: z.string().nullable(),
+  parent_kind: z.string().nullable(),
+  /** Place in the server's queue (1 = next); null unless waiting. */
+  position: z.number().nullable(),
+  progress: z.object({ done: z.number(), total: z.number(), passed: z.number() }),
+  /** Per-model totals: final once finished, so far while running. */
+  totals: z.array(TotalsSchema).nullable(),
+  /** Interrupted (or cancelled) runs can be taken up again under the same id. */
+  resumable: z.boolean(),
+  links: z.object({ self: z.string(), events: z.string(), summary: z.string() }),
+}).openapi("Run");
+export type RunView = z.infer<typeof RunSchema>;
+
+export const AttemptSchema = z.object({
+  task_id: z.string(),
+  model: z.string(),
+  sample: z.number(),
+  outcome: z.enum(OUTCOMES).nullable(),
+  stage: z.string(),
+  tests_passed: z.number().nullable(),
+  tests_total: z.number().nullable(),
+  duration_s: z.number().nullable(),
+  prompt_tokens: z.number().nullable(),
+  completion_tokens: z.number().nullable(),
+  cost_usd: z.number().nullable(),
+  error: z.string().nullable(),
+  cached: z.boolean(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+  attempt_dir: z.string(),
+  /** Prefix of this attempt's files: `<artifacts>stdout.log`, `<artifacts>patch.diff`… */
+  artifacts: z.string(),
+}).openapi("Attempt");
+
+export const RunDetailSchema = RunSchema.extend({ attempts: z.array(AttemptSchema) })
+  .openapi("RunDetail");
+
+function links(id: string) {
+  return { self: `/api/runs/${id}`, events: `/api/runs/${id}/events`, summary: `/runs/${id}` };
+}
+
+/** The API's view of a run the queue holds but the database does not have yet. */
+export function queuedRunView(q: QueuedRunInfo): RunView {
+  return {
+    run_id: q.run_id,
+    status: q.state,
+    started_at: null,
+    finished_at: null,
+    settings: { ...q.settings },
+    parent_run_id: null,
+    parent_kind: null,
+    position: q.position,
+    progress: {
+      done: 0,
+      total: q.settings.task_ids.length * q.settings.models.length * q.settings.samples,
+      passed: 0,
+    },
+    totals: null,
+    resumable: false,
+    links: links(q.run_id),
+  };
+}
+
+/** Resume takes up runs that stopped early; never one the queue still holds. */
+export function isResumable(status: string, inQueue: boolean): boolean {
+  return !inQueue && (status === "interrupted" || status === "cancelled");
+}
+
+/** The API's view of a stored run; `attempts` (when given) make live totals. */
+export function runView(row: RunOverviewRow, inQueue: boolean, attempts?: AttemptRow[]): RunView {
+  const settings = JSON.parse(row.settings_json);
+  let totals = row.totals_json ? JSON.parse(row.totals_json) : null;
+  if (!totals && attempts) totals = totalsByModel(finishedResults(attempts), settings.models);
+  return {
+    run_id: row.id,
+    status: row.status,
+    started_at: row.started_at,
+    finished_at: row.finished_at,
+    settings,
+    parent_run_id: row.parent_run_id,
+    parent_kind: row.parent_kind,
+    position: null,
+    progress: {
+      done: row.attempts_done,
+      total: row.attempts_total,
+      passed: row.attempts_passed,
+    },
+    totals,
+    resumable: isResumable(row.status, inQueue),
+    links: links(row.id),
+  };
+}
+
+function finishedResults(rows: AttemptRow[]): AttemptResult[] {
+  return rows.filter((r) => r.outcome !== null).map((r) => ({
+    task_id: r.task_id,
+    model: r.model,
+    sample: r.sample,
+    outcome: r.outcome as AttemptResult["outcome"],
+    tests_passed: r.tests_passed,
+    tests_total: r.tests_total,
+    duration_s: r.duration_s ?? 0,
+    prompt_tokens: r.prompt_tokens,
+    completion_tokens: r.completion_tokens,
+    cost_usd: r.cost_usd,
+    error: r.error,
+    attempt_dir: r.attempt_dir,
+    cached: r.cached === 1,
+    latency_ms: null,
+    first_token_ms: null,
+    retries: 0,
+    grade_s: null,
+    edits_applied: [],
+    edits_refused: [],
+    output_truncated: false,
+  }));
+}
+
+export function attemptView(r: AttemptRow): z.infer<typeof AttemptSchema> {
+  return {
+    task_id: r.task_id,
+    model: r.model,
+    sample: r.sample,
+    outcome: r.outcome as z.infer<typeof AttemptSchema>["outcome"],
+    stage: r.stage,
+    tests_passed: r.tests_passed,
+    tests_total: r.tests_total,
+    duration_s: r.duration_s,
+    prompt_tokens: r.prompt_tokens,
+    completion_tokens: r.completion_tokens,
+    cost_usd: r.cost_usd,
+    error: r.error,
+    cached: r.cached === 1,
+    started_at: r.started_at,
+    finished_at: r.finished_at,
+    attempt_dir: r.attempt_dir,
+    artifacts: `/artifacts/${r.run_id}/${r.attempt_dir}/`,
+  };
+}

@@ -1,0 +1,225 @@
+// The run resource: launch (POST /api/runs, queued behind MAX_ACTIVE_RUNS), list (recent
+// first, paginated), one run with its attempts, cancel, and resume of an interrupted run.
+import { createRoute, z } from "@hono/zod-openapi";
+import { loadCatalog } from "../../harness/catalog.ts";
+import {
+  buildResumePlan,
+  buildRunPlan,
+  type PlanContext,
+  requireSandbox,
+} from "../../harness/plan.ts";
+import { closeProviders } from "../../harness/providers/options.ts";
+import type { RunPlan } from "../../harness/run.ts";
+import { HttpError } from "../../lib/errors.ts";
+import { type AppDeps, errorResponseDoc, newRouter } from "../../lib/router.ts";
+import { isLoopback } from "../../lib/security.ts";
+import {
+  attemptView,
+  flagsFromLaunch,
+  LaunchRunSchema,
+  queuedRunView,
+  RunDetailSchema,
+  RunSchema,
+  runView,
+} from "./run_schemas.ts";
+
+const RunIdParam = z.object({
+  run_id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).openapi({
+    param: { name: "run_id", in: "path" },
+    example: "run_20261126T211206Z_k3x9q",
+  }),
+});
+
+const LaunchedSchema = z.object({
+  run_id: z.string(),
+  status: z.enum(["queued", "running"]),
+  position: z.number().nullable(),
+  links: z.object({ self: z.string(), events: z.string(), summary: z.string() }),
+}).openapi("Launched");
+
+const json = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const launchRun = createRoute({
+  method: "post",
+  path: "/runs",
+  tags: ["runs"],
+  summary: "Launch a run (queued while MAX_ACTIVE_RUNS runs are active)",
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: LaunchRunSchema } },
+    },
+  },
+  responses: {
+    202: json(LaunchedSchema, "Accepted: queued, or already running"),
+    400: errorResponseDoc("A bad body (each bad field named), unknown task or model"),
+    401: errorResponseDoc("Missing or wrong token (server not bound to loopback)"),
+    413: errorResponseDoc("Body too large"),
+  },
+});
+
+const listRuns = createRoute({
+  method: "get",
+  path: "/runs",
+  tags: ["runs"],
+  summary: "Recent runs, newest first, paginated; plus runs waiting in the queue",
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(200).default(20),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        runs: z.array(RunSchema),
+        total: z.number(),
+        limit: z.number(),
+        offset: z.number(),
+        queued: z.array(RunSchema),
+      }).openapi("RunList"),
+      "One page of runs",
+    ),
+    400: errorResponseDoc("Bad limit or offset"),
+  },
+});
+
+const getRun = createRoute({
+  method: "get",
+  path: "/runs/{run_id}",
+  tags: ["runs"],
+  summary: "One run: status, progress, per-model totals and every attempt",
+  request: { params: RunIdParam },
+  responses: {
+    200: json(RunDetailSchema, "The run"),
+    404: errorResponseDoc("No such run"),
+  },
+});
+
+const cancelRun = createRoute({
+  method: "post",
+  path: "/runs/{run_id}/cancel",
+  tags: ["runs"],
+  summary: "Cancel a queued or running run of this server",
+  request: { params: RunIdParam },
+  responses: {
+    200: json(z.object({ run_id: z.string(), status: z.literal("cancelled") }), "Cancelled"),
+    202: json(
+      z.object({ run_id: z.string(), status: z.literal("cancelling") }),
+      "Running attempts are being stopped; run_finished follows",
+    ),
+    404: errorResponseDoc("No such run"),
+    409: errorResponseDoc("Not active, or running in another process"),
+  },
+});
+
+const resumeRun = createRoute({
+  method: "post",
+  path: "/runs/{run_id}/resume",
+  tags: ["runs"],
+  summary: "Take up an interrupted (or cancelled) run under the same id",
+  request: { params: RunIdParam },
+  responses: {
+    202: json(LaunchedSchema, "Queued: finished attempts are kept, the rest run again"),
+    404: errorResponseDoc("No such run"),
+    409: errorResponseDoc("Finished, still running, or already queued"),
+  },
+});
+
+function planContext(deps: AppDeps, catalog: PlanContext["catalog"]): PlanContext {
+  return { config: deps.config, runsDir: deps.config.runsDir, catalog };
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split("\n")[0];
+}
+
+/** Queues a built plan; a plan the sandbox rule refuses is closed and answered 400. */
+async function enqueue(deps: AppDeps, plan: RunPlan, beforeStart?: () => void) {
+  try {
+    requireSandbox(plan.settings);
+  } catch (e) {
+    await closeProviders(plan.providers.values());
+    throw new HttpError(400, firstLine(e));
+  }
+  const q = deps.queue.enqueue(plan, beforeStart);
+  const view = queuedRunView(q);
+  return { run_id: q.run_id, status: q.state, position: q.position, links: view.links };
+}
+
+export function runsRoutes() {
+  return newRouter()
+    .openapi(launchRun, async (c) => {
+      const deps = c.var.deps;
+      const body = c.req.valid("json");
+      if (body.unsafe_no_sandbox && !isLoopback(deps.config.host)) {
+        throw new HttpError(400, "unsafe_no_sandbox is refused when the server is remote");
+      }
+      const catalog = await loadCatalog(deps.catalogDirs);
+      let plan: RunPlan;
+      try {
+        plan = await buildRunPlan(flagsFromLaunch(body), planContext(deps, catalog));
+      } catch (e) {
+        throw new HttpError(400, firstLine(e));
+      }
+      return c.json(await enqueue(deps, plan), 202);
+    })
+    .openapi(listRuns, (c) => {
+      const { db, queue } = c.var.deps;
+      const { limit, offset } = c.req.valid("query");
+      const runs = db.listRunOverviews(limit, offset)
+        .map((r) => runView(r, queue.get(r.id) !== undefined));
+      const queued = queue.list().filter((q) => !db.getRun(q.run_id)).map(queuedRunView);
+      return c.json({ runs, total: db.countRuns(), limit, offset, queued }, 200);
+    })
+    .openapi(getRun, (c) => {
+      const { db, queue } = c.var.deps;
+      const { run_id } = c.req.valid("param");
+      const row = db.getRunOverview(run_id);
+      const q = queue.get(run_id);
+      if (!row) {
+        if (!q) throw new HttpError(404, `no run ${run_id}`);
+        return c.json({ ...queuedRunView(q), attempts: [] }, 200);
+      }
+      const attempts = db.listAttempts(run_id);
+      const view = runView(row, q !== undefined, attempts);
+      return c.json({ ...view, attempts: attempts.map(attemptView) }, 200);
+    })
+    .openapi(cancelRun, (c) => {
+      const { db, queue } = c.var.deps;
+      const { run_id } = c.req.valid("param");
+      const done = queue.cancel(run_id);
+      if (done === "cancelled") return c.json({ run_id, status: "cancelled" as const }, 200);
+      if (done === "cancelling") return c.json({ run_id, status: "cancelling" as const }, 202);
+      const row = db.getRun(run_id);
+      if (!row) throw new HttpError(404, `no run ${run_id}`);
+      if (row.status === "running") {
+        throw new HttpError(
+          409,
+          `run ${run_id} is running in another process (pid ${row.pid}): stop it there`,
+        );
+      }
+      throw new HttpError(409, `run ${run_id} is not active (status ${row.status})`);
+    })
+    .openapi(resumeRun, async (c) => {
+      const deps = c.var.deps;
+      const { run_id } = c.req.valid("param");
+      if (!deps.db.getRun(run_id)) throw new HttpError(404, `no run ${run_id}`);
+      if (deps.queue.get(run_id)) throw new HttpError(409, `run ${run_id} is already queued`);
+      const catalog = await loadCatalog(deps.catalogDirs);
+      let plan: RunPlan;
+      try {
+        plan = await buildResumePlan({}, planContext(deps, catalog), deps.db, run_id);
+      } catch (e) {
+        throw new HttpError(409, firstLine(e));
+      }
+      if (plan.settings.unsafe_no_sandbox && !isLoopback(deps.config.host)) {
+        await closeProviders(plan.providers.values());
+        throw new HttpError(400, "an unsandboxed run is not resumed when the server is remote");
+      }
+      return c.json(await enqueue(deps, plan, () => deps.db.reopenRun(run_id)), 202);
+    });
+}

@@ -1,0 +1,293 @@
+// Measures the server (a benchmark, not a test): each figure comes from a real server
+// process on a loopback port, with runs in a temporary folder.
+//   1. SSE delay: from an attempt's attempt_finished row being written to a client reading
+//      it, for a run launched over HTTP (same process: the queue nudges the tail) and for a
+//      CLI run in another process (found by polling the events table).
+//   2. GET /api/leaderboard with ATTEMPTS attempts in history.db.
+//   3. The server's resident memory while streaming to CLIENTS clients: idle, during a run,
+//      and during a burst of BURST events written by another process.
+//
+//   deno run --allow-read --allow-write --allow-env --allow-run --allow-net=127.0.0.1 \
+//     --allow-sys scripts/bench_server.ts [--attempts 100000] [--clients 50] [--burst 20000]
+//     [--only sse|leaderboard|memory]
+import { join } from "node:path";
+import { parseFlags } from "../harness/flags.ts";
+import { PROJECT_ROOT } from "../lib/config.ts";
+import { HistoryDb } from "../lib/db.ts";
+import {
+  CHILD_PERMISSIONS,
+  FIXTURE_CATALOG,
+  isRunFinished,
+  openEvents,
+  postJson,
+  type ServerProcess,
+  type SseEvent,
+  type SseReader,
+  startServerProcess,
+  tempRunsDir,
+} from "../tests/server/helpers.ts";
+
+const flags = parseFlags(Deno.args, [
+  { name: "attempts", kind: "int", min: 100, help: "attempts in the leaderboard database" },
+  { name: "clients", kind: "int", min: 1, help: "event-stream clients for the memory figure" },
+  { name: "burst", kind: "int", min: 0, help: "events written at once by another process" },
+  { name: "only", kind: "string", help: "one figure: sse | leaderboard | memory" },
+]);
+const ONLY = flags.only as string | undefined;
+const ATTEMPTS = flags.attempts as number ?? 100_000;
+const CLIENTS = flags.clients as number ?? 50;
+const BURST = flags.burst as number ?? 20_000;
+const LEADERBOARD_CALLS = 30;
+const COLD_STARTS = 5;
+const MODELS = 10;
+const TASKS_PER_RUN = 10;
+
+function stats(values: number[]): string {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return `n=${s.length} median ${at(0.5).toFixed(1)}  p95 ${at(0.95).toFixed(1)}  max ${
+    s[s.length - 1].toFixed(1)
+  }`;
+}
+
+/** Resident set size of `pid` in MiB (Linux /proc, read by `sh`: Deno needs --allow-all). */
+function rssMiB(pid: number): number {
+  const out = new Deno.Command("sh", {
+    args: ["-c", 'cat "/proc/$1/status"', "sh", String(pid)],
+    stdout: "piped",
+  }).outputSync();
+  const status = new TextDecoder().decode(out.stdout);
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+function loadAverage(): string {
+  return Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
+}
+
+/** Milliseconds from each attempt_finished row's write to its arrival at the client. */
+function delays(events: SseEvent[], arrivals: number[], db: HistoryDb): number[] {
+  const out: number[] = [];
+  events.forEach((e, i) => {
+    if (e.event !== "attempt_finished") return;
+    const row = db.listEventsAfter(Number(e.id) - 1, undefined, 1)[0];
+    out.push(arrivals[i] - Date.parse(row.created_at));
+  });
+  return out;
+}
+
+async function collect(stream: SseReader, stop: (e: SseEvent) => boolean) {
+  const events: SseEvent[] = [];
+  const arrivals: number[] = [];
+  for (;;) {
+    const e = await stream.next(120_000);
+    events.push(e);
+    arrivals.push(Date.now());
+    if (stop(e)) return { events, arrivals };
+  }
+}
+
+async function sseDelay() {
+  const runsDir = tempRunsDir();
+  const server = await startServerProcess(runsDir);
+  const db = new HistoryDb(join(runsDir, "history.db"));
+  try {
+    // Launched over HTTP: the engine runs inside the server.
+    const { json } = await postJson(`${server.url}/api/runs`, {
+      models: ["reference", "starter"],
+      tasks: "srv_add",
+      samples: 10,
+    });
+    const own = await openEvents(`${server.url}/api/runs/${json.run_id}/events`);
+    const a = await collect(own, isRunFinished(json.run_id));
+    await own.close();
+    const inServer = delays(a.events, a.arrivals, db);
+
+    // A CLI run in another process: the server finds its rows by polling.
+    const all = await openEvents(`${server.url}/api/events`);
+    const cli = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        ...CHILD_PERMISSIONS,
+        "main.ts",
+        "bench",
+        "--models",
+        "reference",
+        "starter",
+        "--tasks",
+        "srv_add",
+        "--samples",
+        "10",
+        "--tasks-dir",
+        FIXTURE_CATALOG,
+      ],
+      cwd: PROJECT_ROOT,
+      env: { BENCH_RUNS_DIR: runsDir },
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const b = await collect(all, (e) => e.event === "run_finished");
+    await all.close();
+    await cli.status;
+    const fromCli = delays(b.events, b.arrivals, db);
+    console.log(`SSE delay, run launched over HTTP (ms): ${stats(inServer)}`);
+    console.log(`SSE delay, CLI run in another process (ms): ${stats(fromCli)}`);
+  } finally {
+    db.close();
+    await server.kill();
+  }
+}
+
+function fillHistory(runsDir: string) {
+  Deno.mkdirSync(runsDir, { recursive: true });
+  const db = new HistoryDb(join(runsDir, "history.db"));
+  const outcomes = ["passed", "failed", "failed", "build_error", "timeout", "model_error"];
+  const perRun = MODELS * TASKS_PER_RUN;
+  const runs = Math.ceil(ATTEMPTS / perRun);
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  db.db.exec("BEGIN");
+  for (let r = 0; r < runs; r++) {
+    const id = `run_20260101T${String(r).padStart(6, "0")}Z_bench`;
+    db.insertRun({
+      id,
+      startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, r)).toISOString(),
+      settings: {},
+    });
+    for (let m = 0; m < MODELS; m++) {
+      for (let t = 0; t < TASKS_PER_RUN; t++) {
+        const key = { runId: id, taskId: `task_${t}`, model: `provider/model-${m}`, sample: 0 };
+        db.insertAttempt({ ...key, dir: `task_${t}__model-${m}__sample00` });
+        db.finishAttempt({
+          ...key,
+          outcome: outcomes[Math.floor(random() * outcomes.length)],
+          testsPassed: Math.floor(random() * 10),
+          testsTotal: 10,
+          durationS: random() * 30,
+          promptTokens: Math.floor(random() * 4000),
+          completionTokens: Math.floor(random() * 2000),
+          costUsd: random() < 0.1 ? null : random() / 100,
+          error: null,
+          cached: false,
+        });
+      }
+    }
+    db.finishRun(id, r % 10 === 9 ? "cancelled" : "finished", new Date().toISOString(), {});
+  }
+  db.db.exec("COMMIT");
+  const n = (db.db.prepare("SELECT COUNT(*) AS n FROM attempts").get() as { n: number }).n;
+  db.close();
+  return { runs, attempts: n };
+}
+
+async function leaderboardTime() {
+  const runsDir = tempRunsDir();
+  const filled = fillHistory(runsDir);
+  const db = new HistoryDb(join(runsDir, "history.db"));
+  const direct: number[] = [];
+  for (let i = 0; i < LEADERBOARD_CALLS; i++) {
+    const t0 = performance.now();
+    db.bestRunPerModel(["model_error", "skipped", "cancelled", "harness_error"]);
+    direct.push(performance.now() - t0);
+  }
+  db.close();
+  const cold: number[] = [];
+  const warm: number[] = [];
+  let entries = 0;
+  // Cold: the first request of a fresh server computes the answer; later ones reuse it
+  // until a run finishes.
+  for (let s = 0; s < COLD_STARTS; s++) {
+    const server = await startServerProcess(runsDir);
+    try {
+      for (let i = 0; i < LEADERBOARD_CALLS; i++) {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api/leaderboard`);
+        entries = (await res.json()).entries.length;
+        (i === 0 ? cold : warm).push(performance.now() - t0);
+      }
+    } finally {
+      await server.kill();
+    }
+  }
+  console.log(
+    `GET /api/leaderboard, ${filled.attempts} attempts in ${filled.runs} runs, ${entries} models:`,
+  );
+  console.log(`  first request, the query runs (ms): ${stats(cold)}`);
+  console.log(`  later requests, no run finished since (ms): ${stats(warm)}`);
+  console.log(`  HistoryDb.bestRunPerModel alone (ms): ${stats(direct)}`);
+}
+
+async function memoryWhileStreaming() {
+  const runsDir = tempRunsDir();
+  const server: ServerProcess = await startServerProcess(runsDir);
+  const pid = server.child.pid;
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(rssMiB(pid)), 50);
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const idle = rssMiB(pid);
+    const clients = await Promise.all(
+      Array.from({ length: CLIENTS }, () => openEvents(`${server.url}/api/events`)),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const connected = rssMiB(pid);
+
+    samples.length = 0;
+    const { json } = await postJson(`${server.url}/api/runs`, {
+      models: ["reference", "starter"],
+      tasks: "srv_add",
+      samples: 10,
+    });
+    const received = await Promise.all(
+      clients.map(async (c) => (await c.until(isRunFinished(json.run_id), 180_000)).length),
+    );
+    const duringRun = Math.max(...samples);
+
+    samples.length = 0;
+    const writer = new HistoryDb(join(runsDir, "history.db"));
+    const t0 = performance.now();
+    writer.db.exec("BEGIN");
+    for (let i = 0; i < BURST; i++) {
+      writer.insertEvent("run_burst", "attempt_stage", {
+        type: "attempt_stage",
+        i,
+        pad: "x".repeat(200),
+      });
+    }
+    writer.insertEvent("run_burst", "run_finished", { type: "run_finished", run_id: "run_burst" });
+    writer.db.exec("COMMIT");
+    writer.close();
+    const burstCounts = await Promise.all(
+      clients.map(async (c) => (await c.until(isRunFinished("run_burst"), 300_000)).length),
+    );
+    const burstMs = performance.now() - t0;
+    const duringBurst = Math.max(...samples);
+    await Promise.all(clients.map((c) => c.close()));
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = rssMiB(pid);
+    console.log(`server RSS with ${CLIENTS} event-stream clients (MiB):`);
+    console.log(
+      `  idle, no client ${idle.toFixed(1)}; ${CLIENTS} connected ${connected.toFixed(1)}`,
+    );
+    console.log(
+      `  peak during a 20-attempt run ${duringRun.toFixed(1)} (each client got ${
+        Math.min(...received)
+      }–${Math.max(...received)} events)`,
+    );
+    console.log(
+      `  peak during a burst of ${BURST + 1} events from another process ` +
+        `${duringBurst.toFixed(1)} (all ${CLIENTS} clients had all ${
+          Math.min(...burstCounts)
+        } after ${(burstMs / 1000).toFixed(1)} s)`,
+    );
+    console.log(`  after the clients left ${after.toFixed(1)}`);
+  } finally {
+    clearInterval(sampler);
+    await server.kill();
+  }
+}
+
+console.log(`load average at start: ${loadAverage()} (${navigator.hardwareConcurrency} cores)`);
+if (!ONLY || ONLY === "sse") await sseDelay();
+if (!ONLY || ONLY === "leaderboard") await leaderboardTime();
+if (!ONLY || ONLY === "memory") await memoryWhileStreaming();
+console.log(`load average at end: ${loadAverage()}`);
