@@ -100,17 +100,27 @@ const hw = await harness(join(scratch, "runs"));
 
 const byLang = (m: Map<string, number>) => {
   const out: Record<string, number> = {};
-  for (const t of tasks as Task[]) out[t.meta.language] = (out[t.meta.language] ?? 0) + (m.get(t.id) ?? 0);
+  for (const t of tasks as Task[]) {
+    out[t.meta.language] = (out[t.meta.language] ?? 0) + (m.get(t.id) ?? 0);
+  }
   return out;
 };
-console.log(`${tasks.length} tasks, concurrency ${concurrency}, ${navigator.hardwareConcurrency} cores`);
+console.log(
+  `${tasks.length} tasks, concurrency ${concurrency}, ${navigator.hardwareConcurrency} cores`,
+);
 console.log("wall clock (s):");
 console.log(`  direct  cold ${directCold.toFixed(1)}  warm ${directWarm.toFixed(1)}`);
 console.log(`  harness cold ${hc.wall.toFixed(1)}  warm ${hw.wall.toFixed(1)}`);
-console.log("sum of per-task seconds by language (direct cold / direct warm / harness cold / harness warm):");
+console.log(
+  "sum of per-task seconds by language (direct cold / direct warm / harness cold / harness warm):",
+);
 const langs = [...new Set(tasks.map((t) => t.meta.language))];
 const [a, b, c, d] = [byLang(dc), byLang(dw), byLang(hc.perTask), byLang(hw.perTask)];
 for (const l of langs) {
-  console.log(`  ${l.padEnd(11)} ${a[l].toFixed(1)} / ${b[l].toFixed(1)} / ${c[l].toFixed(1)} / ${d[l].toFixed(1)}`);
+  console.log(
+    `  ${l.padEnd(11)} ${a[l].toFixed(1)} / ${b[l].toFixed(1)} / ${c[l].toFixed(1)} / ${
+      d[l].toFixed(1)
+    }`,
+  );
 }
 await Deno.remove(scratch, { recursive: true }).catch(() => {});

@@ -18,6 +18,8 @@ console.log("|---|---|---|---|---|---|");
 for (const t of tasks) {
   const m = t.meta;
   console.log(
-    `| \`${t.id}\` | ${m.language} | ${m.category} | ${m.difficulty} | ${counts.get(t.id) ?? "?"} | ${m.title} |`,
+    `| \`${t.id}\` | ${m.language} | ${m.category} | ${m.difficulty} | ${
+      counts.get(t.id) ?? "?"
+    } | ${m.title} |`,
   );
 }

@@ -33,7 +33,7 @@ describe("task catalog", () => {
 
   it("the README's catalog table lists exactly the shipped tasks", async () => {
     const readme = await Deno.readTextFile(join(PROJECT_ROOT, "README.md"));
-    const listed = [...readme.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]).sort();
+    const listed = [...readme.matchAll(/^\| `([a-z0-9_]+)`\s+\|/gm)].map((m) => m[1]).sort();
     assert.deepEqual(listed, catalog.tasks.map((t) => t.id).sort());
   });
 

@@ -67,7 +67,7 @@ describe("engine on fixture tasks", () => {
     }
     assert.match(
       await Deno.readTextFile(join(dir, "patch.diff")),
-      /-    raise NotImplementedError\n\+    return a \+ b\n/,
+      /- {4}raise NotImplementedError\n\+ {4}return a \+ b\n/,
     );
     const onDisk = JSON.parse(await Deno.readTextFile(join(runDir, "summary.json")));
     assert.equal(onDisk.run_id, plan.runId);

@@ -56,7 +56,7 @@ describe("edit application", () => {
     await assert.rejects(Deno.stat(join(dir, "..", "escape.py")));
     assert.match(
       report.patch,
-      /^--- a\/a\.py\n\+\+\+ b\/a\.py\n@@ -1,2 \+1,2 @@\n def f\(\):\n-    return 0\n\+    return 1\n$/,
+      /^--- a\/a\.py\n\+\+\+ b\/a\.py\n@@ -1,2 \+1,2 @@\n def f\(\):\n- {4}return 0\n\+ {4}return 1\n$/,
     );
   });
 
