@@ -123,4 +123,9 @@ for (const l of langs) {
     }`,
   );
 }
+console.log("per task (s): direct cold / direct warm / harness cold / harness warm");
+for (const t of tasks) {
+  const row = [dc, dw, hc.perTask, hw.perTask].map((m) => (m.get(t.id) ?? NaN).toFixed(1));
+  console.log(`  ${t.id.padEnd(40)} ${row.join(" / ")}`);
+}
 await Deno.remove(scratch, { recursive: true }).catch(() => {});
