@@ -1,5 +1,5 @@
 // Builds the web app from injected dependencies: middleware (host check, token rule, body
-// limit), the REST resources under /api, the event streams, artifacts, pages, and the
+// limit), the REST resources under /api, the event streams, artifacts, the dashboard, and the
 // OpenAPI document generated from the same zod schemas that validate requests. Tests call
 // `createApp(deps).fetch` directly or serve it on a loopback port.
 import { OpenAPIHono } from "@hono/zod-openapi";
@@ -11,7 +11,7 @@ import { modelsRoutes } from "../routes/api/models.ts";
 import { runsRoutes } from "../routes/api/runs.ts";
 import { tasksRoutes } from "../routes/api/tasks.ts";
 import { docsRoutes, type OpenApiDoc } from "../routes/api/docs.ts";
-import { pageRoutes } from "../routes/pages.ts";
+import { dashboardRoutes } from "../routes/dashboard.ts";
 import { errorResponse, HttpError, validationHook } from "./errors.ts";
 import type { AppDeps, AppEnv } from "./router.ts";
 import { loopbackHostGuard, requireTokenForChanges } from "./security.ts";
@@ -59,6 +59,6 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   let doc: OpenApiDoc | undefined;
   const openApi = () => doc ??= app.getOpenAPIDocument(OPENAPI_INFO) as unknown as OpenApiDoc;
   app.route("/api", docsRoutes(openApi));
-  app.route("/", pageRoutes());
+  app.route("/", dashboardRoutes());
   return app;
 }

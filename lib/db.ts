@@ -130,6 +130,14 @@ export interface LeaderboardRow {
   runs: number;
 }
 
+/** One task's graded and passed attempts by one model (for the catalog). */
+export interface TaskModelCount {
+  task_id: string;
+  model: string;
+  graded: number;
+  passed: number;
+}
+
 export interface EventRow {
   id: number;
   run_id: string;
@@ -317,6 +325,28 @@ export class HistoryDb {
          SELECT MAX(id) FROM attempts b
          WHERE b.task_id = a.task_id AND b.model = 'reference' AND b.outcome = 'passed')`,
     ).all() as unknown as { task_id: string; tests_total: number }[];
+  }
+
+  /**
+   * Per task and model, over every recorded attempt: how many were graded (`notGraded`
+   * outcomes are not) and how many of those passed. For the catalog's pass rates.
+   */
+  passCountsByTaskAndModel(notGraded: readonly string[]): TaskModelCount[] {
+    return this.db.prepare(
+      `WITH ungraded(outcome) AS (SELECT value FROM json_each(?))
+       SELECT task_id, model, COUNT(*) AS graded, SUM(outcome = 'passed') AS passed
+       FROM attempts
+       WHERE outcome IS NOT NULL AND outcome NOT IN ungraded
+       GROUP BY task_id, model
+       ORDER BY task_id, model`,
+    ).all(JSON.stringify(notGraded)) as unknown as TaskModelCount[];
+  }
+
+  /** A task's latest attempts (any run), newest first. */
+  listTaskAttempts(taskId: string, limit: number): AttemptRow[] {
+    return this.db.prepare(
+      "SELECT * FROM attempts WHERE task_id = ? ORDER BY id DESC LIMIT ?",
+    ).all(taskId, limit) as unknown as AttemptRow[];
   }
 
   /** Appends a progress event and returns its id. */

@@ -11,6 +11,7 @@ import { createApp } from "./app.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { HistoryDb } from "./db.ts";
 import { EventFeed, POLL_INTERVAL_MS } from "./event_feed.ts";
+import { pageAssets } from "./islands_build.ts";
 import type { AppDeps } from "./router.ts";
 import { RunQueue } from "./run_queue.ts";
 import { checkBindSafety } from "./security.ts";
@@ -130,6 +131,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     port: flags.port as number ?? base.port,
   };
   const server = startServer({ config, tasksDirs: flags["tasks-dir"] as string[] ?? [] });
+  await pageAssets(config.root); // the dashboard's islands, bundled before the first page
   const resumable = server.interrupted.length
     ? ` (${server.interrupted.length} interrupted run(s) can be resumed)`
     : "";

@@ -1,10 +1,14 @@
 // GET /api/models: the built-in models, the provider families the registry knows, the
 // configured default, and what each provider's endpoint lists (asked in parallel, each
 // bounded in time and remembered briefly, so a dead endpoint never stalls the page).
+// POST /api/models/lmstudio/load: the dashboard's "selecting another LM Studio model loads
+// it", through harness/providers/lms.ts (the `lms` CLI).
 import { createRoute, z } from "@hono/zod-openapi";
+import { findOnPath, LmsSession } from "../../harness/providers/lms.ts";
 import { knownModelKinds, listModels } from "../../harness/providers/registry.ts";
 import type { Config } from "../../lib/config.ts";
-import { newRouter } from "../../lib/router.ts";
+import { HttpError } from "../../lib/errors.ts";
+import { errorResponseDoc, newRouter } from "../../lib/router.ts";
 
 /** An endpoint that has not answered within this is reported as such. */
 const LIST_TIMEOUT_MS = 5_000;
@@ -94,6 +98,41 @@ function listEndpoint(prefix: string, config: Config): Promise<Endpoint> {
   return value;
 }
 
+const LmStudioLoadSchema = z.strictObject({
+  model: z.string().regex(/^lmstudio\/\S.*$/, "must be lmstudio/<model>").openapi({
+    example: "lmstudio/liquid/lfm2.5-1.2b",
+  }),
+}).openapi("LmStudioLoad");
+
+const LmStudioLoadedSchema = z.object({
+  model: z.string(),
+  /** False when `lms` is not on PATH: LM Studio keeps serving what it has loaded. */
+  loaded: z.boolean(),
+  /** What `lms` did or why nothing was done. */
+  note: z.string().nullable(),
+}).openapi("LmStudioLoaded");
+
+const loadLmStudio = createRoute({
+  method: "post",
+  path: "/models/lmstudio/load",
+  tags: ["models"],
+  summary: "Make an LM Studio model the loaded one (others unloaded), through the `lms` CLI",
+  request: {
+    body: { required: true, content: { "application/json": { schema: LmStudioLoadSchema } } },
+  },
+  responses: {
+    200: {
+      description: "Loaded, already loaded, or (`loaded: false`) `lms` is not on PATH",
+      content: { "application/json": { schema: LmStudioLoadedSchema } },
+    },
+    400: errorResponseDoc("Not an lmstudio/<model> id"),
+    502: errorResponseDoc("`lms` failed; its message"),
+  },
+});
+
+/** One switch at a time: two quick picks must not interleave their unloads and loads. */
+let lmsTurn: Promise<unknown> = Promise.resolve();
+
 export function modelsRoutes() {
   return newRouter().openapi(getModels, async (c) => {
     const { config } = c.var.deps;
@@ -111,5 +150,20 @@ export function modelsRoutes() {
       kinds,
       endpoints,
     }, 200);
+  }).openapi(loadLmStudio, async (c) => {
+    const { config } = c.var.deps;
+    const { model } = c.req.valid("json");
+    const notes: string[] = [];
+    // A session of its own: the runs' sessions unload only what they loaded themselves.
+    const session = new LmsSession(config.env, (line) => notes.push(line));
+    const turn = lmsTurn.then(() => session.ensureLoaded(model.slice("lmstudio/".length)));
+    lmsTurn = turn.catch(() => {});
+    try {
+      await turn;
+    } catch (e) {
+      throw new HttpError(502, String((e as Error)?.message ?? e).split("\n")[0]);
+    }
+    const loaded = findOnPath("lms", config.env("PATH")) !== null;
+    return c.json({ model, loaded, note: notes.join("; ") || null }, 200);
   });
 }

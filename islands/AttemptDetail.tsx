@@ -1,0 +1,110 @@
+// Island: the run page's right column: the selected attempt's metrics and its log
+// explorer (prompt, response, the patch as a coloured diff, stdout, stderr, result.json).
+// It follows the shared `run` and `selected` signals, so picking an attempt on the left or
+// an event finishing it updates this column, and reloads the open file.
+import { useEffect, useState } from "preact/hooks";
+import LogViewer from "./LogViewer.tsx";
+import { run, selected, useSeeded } from "./state.ts";
+import type { Attempt, RunDetail } from "./types.ts";
+import { formatCost, formatDuration, formatTime, formatTokens, OutcomeChip } from "./ui.tsx";
+
+export const FILES = [
+  { name: "prompt.txt", label: "Prompt", from: "head" },
+  { name: "response.txt", label: "Response", from: "head" },
+  { name: "patch.diff", label: "Diff", from: "head", diff: true },
+  { name: "stdout.log", label: "stdout", from: "tail" },
+  { name: "stderr.log", label: "stderr", from: "tail" },
+  { name: "result.json", label: "result.json", from: "head" },
+] as const;
+export type FileName = typeof FILES[number]["name"];
+
+export interface AttemptDetailProps {
+  run: RunDetail;
+  selected: string | null;
+  file: FileName;
+}
+
+function Metrics({ a }: { a: Attempt }) {
+  const rows: [string, string][] = [
+    ["Tests", a.tests_total === null ? "—" : `${a.tests_passed ?? 0}/${a.tests_total}`],
+    ["Duration", formatDuration(a.duration_s)],
+    ["Prompt tokens", formatTokens(a.prompt_tokens)],
+    ["Completion tokens", formatTokens(a.completion_tokens)],
+    ["Cost", formatCost(a.cost_usd)],
+    ["Cached answer", a.cached ? "yes" : "no"],
+    ["Started", formatTime(a.started_at)],
+    ["Finished", formatTime(a.finished_at)],
+  ];
+  return (
+    <dl class="metrics">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default function AttemptDetail(props: AttemptDetailProps) {
+  const r = useSeeded(run, props.run) ?? props.run;
+  const dir = useSeeded(selected, props.selected);
+  const [file, setFile] = useState<FileName>(props.file);
+  // The server renders the tabs as links to the raw files; in the browser the chosen file
+  // opens inline at once.
+  const [opened, setOpened] = useState(false);
+  useEffect(() => setOpened(true), []);
+  const a = r.attempts.find((x) => x.attempt_dir === dir) ?? r.attempts[0];
+  if (!a) return <p class="muted" data-empty>This run has no attempt yet.</p>;
+  const spec = FILES.find((f) => f.name === file) ?? FILES[3];
+
+  return (
+    <div class="attempt-detail" data-attempt={a.attempt_dir}>
+      <div class="detail-head">
+        <h2>
+          {a.task_id} <span class="mono muted small">{a.model} · sample {a.sample}</span>
+        </h2>
+        <OutcomeChip outcome={a.outcome} stage={a.stage} />
+      </div>
+      {a.error && <p class="error-text small" data-attempt-error>{a.error}</p>}
+      <Metrics a={a} />
+      <div class="tabs" role="tablist" aria-label="Artifacts">
+        {FILES.map((f) => (
+          <a
+            key={f.name}
+            role="tab"
+            href={`${a.artifacts}${f.name}`}
+            aria-selected={opened && f.name === file}
+            data-file={f.name}
+            onClick={(e) => {
+              e.preventDefault();
+              setFile(f.name);
+              setOpened(true);
+            }}
+          >
+            {f.label}
+          </a>
+        ))}
+      </div>
+      <div class="tab-panel" role="tabpanel">
+        {opened && a.outcome === null && (
+          <p class="muted small" data-log-pending>
+            This attempt is still{" "}
+            {a.stage === "queued" ? "queued" : "running"}: its files open here when it finishes.
+          </p>
+        )}
+        {opened && a.outcome !== null
+          ? (
+            <LogViewer
+              url={`${a.artifacts}${spec.name}`}
+              from={spec.from}
+              diff={"diff" in spec}
+              version={`${a.attempt_dir}:${a.outcome ?? a.stage}`}
+            />
+          )
+          : !opened && <p class="muted small">Open a file above.</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// The Launch Run form's own checks: task selectors and model ids, with the messages a user
+// sees before anything is sent.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkModel, selectTasks } from "./LaunchRun.tsx";
+import type { TaskChoice } from "./types.ts";
+
+const TASKS: TaskChoice[] = [
+  { id: "py_a", title: "", language: "python", category: "bugfix", tags: ["parsing"] },
+  { id: "go_b", title: "", language: "go", category: "expert", tags: ["concurrency"] },
+  { id: "go_c", title: "", language: "go", category: "tool", tags: [] },
+];
+const KINDS = ["reference", "starter", "replay", "openrouter/<model>", "lmstudio/<model>"];
+const ids = (r: TaskChoice[] | string) => typeof r === "string" ? r : r.map((t) => t.id);
+
+describe("launch form checks", () => {
+  it("selector - empty or all means every task", () => {
+    assert.deepEqual(ids(selectTasks("", TASKS)), ["py_a", "go_b", "go_c"]);
+    assert.deepEqual(ids(selectTasks("all", TASKS)), ["py_a", "go_b", "go_c"]);
+  });
+
+  it("selector - a comma is a union of language, category, tag and ids", () => {
+    assert.deepEqual(ids(selectTasks("lang:python,tag:concurrency", TASKS)), ["py_a", "go_b"]);
+    assert.deepEqual(ids(selectTasks("category:tool, py_a", TASKS)), ["py_a", "go_c"]);
+  });
+
+  it("selector - names the part that matches nothing, with close ids", () => {
+    assert.equal(selectTasks("lang:cobol", TASKS), 'no task matches "lang:cobol"');
+    assert.equal(selectTasks("go_bb", TASKS), 'no task matches "go_bb" (did you mean go_b, go_c?)');
+    assert.equal(
+      selectTasks("size:big", TASKS),
+      '"size:big": use lang:, category:, tag: or a task id',
+    );
+  });
+
+  it("model - built-ins and <provider>/<model> ids pass, anything else is named", () => {
+    assert.equal(checkModel("reference", KINDS), null);
+    assert.equal(checkModel("lmstudio/liquid/lfm2.5-1.2b", KINDS), null);
+    assert.equal(
+      checkModel("gpt-5", KINDS),
+      'unknown model "gpt-5": use reference, starter, replay, openrouter/<model>, lmstudio/<model>',
+    );
+    assert.match(checkModel("openrouter/", KINDS) ?? "", /^unknown model "openrouter\/"/);
+  });
+});

@@ -1,0 +1,25 @@
+// Every island by the name the server marks its root with (`data-island="LaunchRun"`).
+// The server renders through this map too, so a name can only be one of these.
+import AttemptDetail from "./AttemptDetail.tsx";
+import AttemptList from "./AttemptList.tsx";
+import CostChart from "./CostChart.tsx";
+import LatestRun from "./LatestRun.tsx";
+import LaunchRun from "./LaunchRun.tsx";
+import Leaderboard from "./Leaderboard.tsx";
+import PassRateChart from "./PassRateChart.tsx";
+import RecentRuns from "./RecentRuns.tsx";
+import RunSummary from "./RunSummary.tsx";
+
+export const ISLANDS = {
+  AttemptDetail,
+  AttemptList,
+  CostChart,
+  LatestRun,
+  LaunchRun,
+  Leaderboard,
+  PassRateChart,
+  RecentRuns,
+  RunSummary,
+};
+
+export type IslandName = keyof typeof ISLANDS;

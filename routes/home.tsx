@@ -1,0 +1,89 @@
+// GET /: the dashboard home. Launch Run, Latest Run Results (live), Leaderboard (sortable,
+// with its cost/accuracy chart) and Recent Runs, all rendered here from the database and
+// the catalog, then hydrated; the event stream starts after the last event read here.
+import type { Context } from "hono";
+import { loadCatalog } from "../harness/catalog.ts";
+import { NOT_GRADED } from "../harness/grading/outcome.ts";
+import { knownModelKinds } from "../harness/providers/registry.ts";
+import { Island } from "../components/Island.tsx";
+import { Layout, Panel, renderPage } from "../components/Layout.tsx";
+import { pageAssets } from "../lib/islands_build.ts";
+import type { AppEnv } from "../lib/router.ts";
+import { SORT_KEYS, type SortKey } from "../islands/Leaderboard.tsx";
+import { RECENT_RUNS } from "../islands/state.ts";
+import type { RunDetail, RunView } from "../islands/types.ts";
+import { attemptView, queuedRunView, runView } from "./api/run_schemas.ts";
+
+const BUILTIN_HELP: Record<string, string> = {
+  reference: "answers with the task's solution (should pass)",
+  starter: "answers with no edit (should fail)",
+  replay: "answers with the text you give",
+};
+
+export async function homePage(c: Context<AppEnv>) {
+  const { db, queue, config, catalogDirs } = c.var.deps;
+  // The cursor first: events after it may repeat what the reads below already saw, and
+  // applying an event twice changes nothing.
+  const cursor = db.maxEventId();
+  const [catalog, assets] = await Promise.all([loadCatalog(catalogDirs), pageAssets(config.root)]);
+  const newest = db.listRunOverviews(1, 0)[0];
+  let latest: RunDetail | null = null;
+  if (newest) {
+    const attempts = db.listAttempts(newest.id);
+    latest = {
+      ...runView(newest, queue.get(newest.id) !== undefined, attempts),
+      attempts: attempts.map(attemptView),
+    } as RunDetail;
+  }
+  const recent = [
+    ...queue.list().filter((q) => !db.getRun(q.run_id)).map(queuedRunView),
+    ...db.listRunOverviews(RECENT_RUNS, 0).map((r) => runView(r, queue.get(r.id) !== undefined)),
+  ].slice(0, RECENT_RUNS) as RunView[];
+  const entries = db.bestRunPerModel([...NOT_GRADED]).map((r, i) => ({ rank: i + 1, ...r }));
+  const sortParam = c.req.query("sort") as SortKey;
+  const sort = SORT_KEYS.includes(sortParam) ? sortParam : "rank";
+  const dir = c.req.query("dir") === "desc" ? "desc" : "asc";
+  const kinds = knownModelKinds();
+
+  return c.html(renderPage(
+    <Layout title="Dashboard" assets={assets} section="dashboard" islands>
+      <div class="dash">
+        <Panel title="Launch Run" id="launch">
+          <Island
+            name="LaunchRun"
+            props={{
+              tasks: catalog.tasks.map((t) => ({
+                id: t.id,
+                title: t.meta.title,
+                language: t.meta.language,
+                category: t.meta.category,
+                tags: t.meta.tags,
+              })),
+              builtins: kinds.filter((k) => !k.includes("/")).map((id) => ({
+                id,
+                description: BUILTIN_HELP[id] ?? "",
+              })),
+              kinds,
+              defaultModel: config.defaultModel,
+              defaultTemperature: config.defaultTemperature,
+            }}
+          />
+        </Panel>
+        <Panel title="Latest Run Results" id="latest">
+          <Island
+            name="LatestRun"
+            props={{ run: latest, streamUrl: `/api/events?after=${cursor}` }}
+          />
+        </Panel>
+        <Panel title="Leaderboard" id="leaderboard" wide>
+          <Island name="Leaderboard" props={{ entries, sort, dir }} />
+          <h3 class="sub">Cost against accuracy</h3>
+          <Island name="CostChart" props={{ entries }} />
+        </Panel>
+        <Panel title="Recent Runs" id="recent">
+          <Island name="RecentRuns" props={{ runs: recent }} />
+        </Panel>
+      </div>
+    </Layout>,
+  ));
+}
