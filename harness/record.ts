@@ -2,47 +2,10 @@
 // and <task>_latest.json. Everything written here passes through `redact` first.
 import { join } from "node:path";
 import { redact } from "../lib/config.ts";
+import type { AttemptResult, ModelTotals } from "../lib/wire.ts";
 import { NOT_GRADED, type Outcome, OUTCOMES } from "./grading/outcome.ts";
 
-export interface AttemptResult {
-  task_id: string;
-  model: string;
-  sample: number;
-  outcome: Outcome;
-  tests_passed: number | null;
-  tests_total: number | null;
-  duration_s: number;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  cost_usd: number | null;
-  error: string | null;
-  attempt_dir: string;
-  cached: boolean;
-  latency_ms: number | null;
-  first_token_ms: number | null;
-  retries: number;
-  grade_s: number | null;
-  edits_applied: string[];
-  edits_refused: { path: string; reason: string }[];
-  output_truncated: boolean;
-}
-
-export interface ModelTotals {
-  model: string;
-  attempts: number;
-  /** Attempts that count toward the pass rate (not harness/provider failures). */
-  graded: number;
-  passed: number;
-  pass_rate: number | null;
-  tests_passed: number;
-  tests_total: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number | null;
-  duration_s: number;
-  cached: number;
-  outcomes: Partial<Record<Outcome, number>>;
-}
+export type { AttemptResult, ModelTotals } from "../lib/wire.ts";
 
 /** `model_slug`: every character outside [A-Za-z0-9._-] becomes `-`. */
 export function modelSlug(model: string): string {

@@ -3,6 +3,7 @@
 // events, and is the only part that writes to the database. Stages stay in their modules.
 import { join } from "node:path";
 import type { HistoryDb } from "../lib/db.ts";
+import type { RunEvent, RunSettings } from "../lib/wire.ts";
 import { applyAnswer } from "./answer/apply.ts";
 import { parseAnswer } from "./answer/parse.ts";
 import type { Task } from "./catalog.ts";
@@ -22,17 +23,7 @@ import { missingRequirement } from "./sandbox/toolchains.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
 import { reproducibilityStamp, type Stamp } from "./stamp.ts";
 
-export interface RunSettings {
-  models: string[];
-  task_ids: string[];
-  samples: number;
-  temperature: number;
-  concurrency: number;
-  include_tests: boolean;
-  install_deps: boolean;
-  unsafe_no_sandbox: boolean;
-  timeout_s: number | null;
-}
+export type { RunEvent, RunSettings } from "../lib/wire.ts";
 
 export interface RunPlan {
   runId: string;
@@ -65,20 +56,6 @@ export interface RunSummary {
   totals: ModelTotals[];
   attempts: AttemptResult[];
 }
-
-export type RunEvent =
-  | { type: "run_started"; run_id: string; total: number; settings: RunSettings }
-  | { type: "attempt_started"; run_id: string; task_id: string; model: string; sample: number }
-  | {
-    type: "attempt_stage";
-    run_id: string;
-    task_id: string;
-    model: string;
-    sample: number;
-    stage: string;
-  }
-  | { type: "attempt_finished"; run_id: string; attempt: AttemptResult }
-  | { type: "run_finished"; run_id: string; status: string; totals: ModelTotals[] };
 
 export interface RunHooks {
   db: HistoryDb;

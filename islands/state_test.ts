@@ -80,6 +80,13 @@ describe("live state", () => {
         error: null,
         attempt_dir: "t1__reference__sample00",
         cached: false,
+        latency_ms: null,
+        first_token_ms: null,
+        retries: 0,
+        grade_s: 1.2,
+        edits_applied: ["calc.py"],
+        edits_refused: [],
+        output_truncated: false,
       },
     });
     const a = run.value!.attempts[0];

@@ -1,28 +1,19 @@
-// The JSON shapes the dashboard reads from /api and the event streams, written out here so
-// islands depend on the wire format only (never on harness/ or lib/db). They mirror
-// routes/api/run_schemas.ts, routes/api/leaderboard.ts and harness/run.ts's RunEvent.
+// The JSON shapes the dashboard reads from /api and the event streams. Islands depend on
+// the wire format only (never on harness/ or lib/db): the engine's shapes come from
+// lib/wire.ts, the API's own from here (they mirror routes/api/run_schemas.ts and
+// routes/api/leaderboard.ts).
+import type { ModelTotals, Outcome, RunSettings } from "../lib/wire.ts";
 
-export const OUTCOMES = [
-  "passed",
-  "failed",
-  "build_error",
-  "timeout",
-  "malformed_response",
-  "patch_error",
-  "model_error",
-  "skipped",
-  "cancelled",
-  "harness_error",
-] as const;
-export type Outcome = typeof OUTCOMES[number];
-
-/** Outcomes that are the harness's or the provider's fault: never in a pass rate. */
-export const NOT_GRADED: readonly Outcome[] = [
-  "model_error",
-  "skipped",
-  "cancelled",
-  "harness_error",
-];
+export {
+  type AttemptResult,
+  EVENT_TYPES,
+  type ModelTotals,
+  NOT_GRADED_OUTCOMES as NOT_GRADED,
+  type Outcome,
+  OUTCOMES,
+  type RunEvent,
+  type RunSettings,
+} from "../lib/wire.ts";
 
 export type RunStatus =
   | "queued"
@@ -31,32 +22,6 @@ export type RunStatus =
   | "cancelled"
   | "interrupted"
   | "failed";
-
-export interface RunSettings {
-  models: string[];
-  task_ids: string[];
-  samples: number;
-  temperature: number;
-  concurrency: number;
-  include_tests: boolean;
-  install_deps: boolean;
-  unsafe_no_sandbox: boolean;
-  timeout_s: number | null;
-}
-
-export interface ModelTotals {
-  model: string;
-  attempts: number;
-  graded: number;
-  passed: number;
-  pass_rate: number | null;
-  tests_passed: number;
-  tests_total: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number | null;
-  duration_s: number;
-}
 
 export interface Attempt {
   task_id: string;
@@ -113,45 +78,6 @@ export interface LeaderboardEntry {
   completion_tokens: number;
   runs: number;
 }
-
-/** An attempt's result as attempt_finished carries it (a superset of what the UI reads). */
-export interface AttemptResult {
-  task_id: string;
-  model: string;
-  sample: number;
-  outcome: Outcome;
-  tests_passed: number | null;
-  tests_total: number | null;
-  duration_s: number;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  cost_usd: number | null;
-  error: string | null;
-  attempt_dir: string;
-  cached: boolean;
-}
-
-export type RunEvent =
-  | { type: "run_started"; run_id: string; total: number; settings: RunSettings }
-  | { type: "attempt_started"; run_id: string; task_id: string; model: string; sample: number }
-  | {
-    type: "attempt_stage";
-    run_id: string;
-    task_id: string;
-    model: string;
-    sample: number;
-    stage: string;
-  }
-  | { type: "attempt_finished"; run_id: string; attempt: AttemptResult }
-  | { type: "run_finished"; run_id: string; status: RunStatus; totals: ModelTotals[] };
-
-export const EVENT_TYPES = [
-  "run_started",
-  "attempt_started",
-  "attempt_stage",
-  "attempt_finished",
-  "run_finished",
-] as const;
 
 /** A task as the Launch Run form needs it. */
 export interface TaskChoice {

@@ -1,4 +1,5 @@
 // Turns a finished grading command into exactly one outcome of the spec, with counts.
+import { NOT_GRADED_OUTCOMES, type Outcome } from "../../lib/wire.ts";
 import type { TaskMetadata } from "../catalog.ts";
 import type { SandboxResult } from "../sandbox/sandbox.ts";
 import { parseCargo } from "./cargo.ts";
@@ -10,27 +11,10 @@ import { parseSummaryLine } from "./summary_line.ts";
 import { parseTap } from "./tap.ts";
 import type { ReportParser } from "./types.ts";
 
-export const OUTCOMES = [
-  "passed",
-  "failed",
-  "build_error",
-  "timeout",
-  "malformed_response",
-  "patch_error",
-  "model_error",
-  "skipped",
-  "cancelled",
-  "harness_error",
-] as const;
-export type Outcome = typeof OUTCOMES[number];
+export { type Outcome, OUTCOMES } from "../../lib/wire.ts";
 
 /** Outcomes that are the harness's or provider's fault: never in a model's pass rate. */
-export const NOT_GRADED: ReadonlySet<Outcome> = new Set([
-  "model_error",
-  "skipped",
-  "cancelled",
-  "harness_error",
-]);
+export const NOT_GRADED: ReadonlySet<Outcome> = new Set(NOT_GRADED_OUTCOMES);
 
 export const PARSERS: Record<TaskMetadata["evaluation"]["report"], ReportParser> = {
   "pytest": parsePytest,

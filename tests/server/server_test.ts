@@ -62,10 +62,10 @@ Deno.test("server - every read endpoint answers over a loopback socket", LOOSE, 
       const home = await fetch(`${s.url}/`);
       assertEquals(home.status, 200);
       assertMatch(home.headers.get("content-type")!, /^text\/html/);
-      assertMatch(await home.text(), /<h1>Benchmark Harness<\/h1>/);
+      assertMatch(await home.text(), /<title>Dashboard · Benchmark Harness<\/title>/);
 
       for (
-        const [path, to] of [["/ui/index.html", "/"], ["/ui/run.html?run=run_x1", "/?run=run_x1"]]
+        const [path, to] of [["/ui/index.html", "/"], ["/ui/run.html?run=run_x1", "/run/run_x1"]]
       ) {
         const r = await fetch(`${s.url}${path}`, { redirect: "manual" });
         await r.body?.cancel();
@@ -110,6 +110,7 @@ Deno.test("server - every read endpoint answers over a loopback socket", LOOSE, 
         "/api/events",
         "/api/leaderboard",
         "/api/models",
+        "/api/models/lmstudio/load",
         "/api/runs",
         "/api/runs/{run_id}",
         "/api/runs/{run_id}/cancel",
