@@ -83,6 +83,20 @@ function toggleToken(selector: string, token: string): string {
 
 const unique = (xs: string[]) => [...new Set(xs)].sort();
 
+/** Most tags name one task; chips are for the ones several tasks share (any tag can still
+ * be typed as `tag:x`). Tags that repeat a language or category add nothing. */
+const MAX_TAG_CHIPS = 16;
+export function sharedTags(tasks: TaskChoice[]): string[] {
+  const counts = new Map<string, number>();
+  for (const t of tasks) for (const tag of t.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  const named = new Set(tasks.flatMap((t) => [t.language, t.category]));
+  return [...counts].filter(([tag, n]) => n >= 2 && !named.has(tag))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MAX_TAG_CHIPS)
+    .map(([tag]) => tag)
+    .sort();
+}
+
 export default function LaunchRun(props: LaunchRunProps) {
   const [models, setModels] = useState<string[]>([props.defaultModel ?? "reference"]);
   const [typed, setTyped] = useState("");
@@ -109,7 +123,7 @@ export default function LaunchRun(props: LaunchRunProps) {
   const matched = useMemo(() => selectTasks(selector, props.tasks), [selector, props.tasks]);
   const languages = unique(props.tasks.map((t) => t.language));
   const categories = unique(props.tasks.map((t) => t.category));
-  const tags = unique(props.tasks.flatMap((t) => t.tags));
+  const tags = sharedTags(props.tasks);
   const tokens = selector.split(",").map((s) => s.trim());
 
   const loadLmStudio = async (model: string) => {

@@ -2,7 +2,7 @@
 // sees before anything is sent.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkModel, selectTasks } from "./LaunchRun.tsx";
+import { checkModel, selectTasks, sharedTags } from "./LaunchRun.tsx";
 import type { TaskChoice } from "./types.ts";
 
 const TASKS: TaskChoice[] = [
@@ -41,5 +41,15 @@ describe("launch form checks", () => {
       'unknown model "gpt-5": use reference, starter, replay, openrouter/<model>, lmstudio/<model>',
     );
     assert.match(checkModel("openrouter/", KINDS) ?? "", /^unknown model "openrouter\/"/);
+  });
+
+  it("tag chips - only tags several tasks share, never a language or category", () => {
+    const tasks: TaskChoice[] = [
+      { id: "a", title: "", language: "go", category: "expert", tags: ["cache", "go", "lru"] },
+      { id: "b", title: "", language: "go", category: "expert", tags: ["cache", "go", "expert"] },
+      { id: "c", title: "", language: "rust", category: "tool", tags: ["cli", "expert"] },
+      { id: "d", title: "", language: "rust", category: "tool", tags: ["cli"] },
+    ];
+    assert.deepEqual(sharedTags(tasks), ["cache", "cli"]);
   });
 });

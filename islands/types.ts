@@ -2,7 +2,7 @@
 // the wire format only (never on harness/ or lib/db): the engine's shapes come from
 // lib/wire.ts, the API's own from here (they mirror routes/api/run_schemas.ts and
 // routes/api/leaderboard.ts).
-import type { ModelTotals, Outcome, RunSettings } from "../lib/wire.ts";
+import type { LeaderboardRow, ModelTotals, Outcome, RunSettings } from "../lib/wire.ts";
 
 export {
   type AttemptResult,
@@ -60,23 +60,9 @@ export interface RunDetail extends RunView {
   attempts: Attempt[];
 }
 
-export interface LeaderboardEntry {
+/** A leaderboard line as GET /api/leaderboard answers it. */
+export interface LeaderboardEntry extends LeaderboardRow {
   rank: number;
-  model: string;
-  run_id: string;
-  started_at: string;
-  finished_at: string | null;
-  accuracy: number;
-  passed: number;
-  graded: number;
-  attempts: number;
-  tests_passed: number;
-  tests_total: number;
-  cost_usd: number | null;
-  duration_s: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  runs: number;
 }
 
 /** A task as the Launch Run form needs it. */

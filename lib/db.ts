@@ -4,6 +4,9 @@
 import { DatabaseSync } from "node:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { LeaderboardRow } from "./wire.ts";
+
+export type { LeaderboardRow } from "./wire.ts";
 
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -108,26 +111,6 @@ export interface RunOverviewRow {
   attempts_total: number;
   attempts_done: number;
   attempts_passed: number;
-}
-
-/** One leaderboard line: a model's best-accuracy finished run and that run's figures. */
-export interface LeaderboardRow {
-  model: string;
-  run_id: string;
-  started_at: string;
-  finished_at: string | null;
-  accuracy: number;
-  passed: number;
-  graded: number;
-  attempts: number;
-  tests_passed: number;
-  tests_total: number;
-  cost_usd: number | null;
-  duration_s: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  /** How many finished runs of this model were compared. */
-  runs: number;
 }
 
 /** One task's graded and passed attempts by one model (for the catalog). */
