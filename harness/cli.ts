@@ -14,15 +14,13 @@ import { attemptDirName, newRunId } from "./record.ts";
 import { attemptKey, executeRun, type RunPlan, type RunSettings, type RunSummary } from "./run.ts";
 import { buildPrompt } from "./prompt.ts";
 import {
+  basePlan,
   buildResumePlan,
   buildRunPlan,
   catalogDirs,
   chooseRun,
   requireSandbox,
-  supportNodeModules,
 } from "./plan.ts";
-
-export { settingsFrom, supportNodeModules } from "./plan.ts";
 
 export const BENCH_FLAGS: FlagSpec[] = [
   { name: "task", kind: "repeat", value: "ID", help: "a task id (repeatable)" },
@@ -197,16 +195,12 @@ function regradePlan(flags: FlagValues, ctx: CliContext, db: HistoryDb): RunPlan
     unsafe_no_sandbox: Boolean(flags["unsafe-no-sandbox"]) || old.unsafe_no_sandbox,
   };
   return {
-    runId: newRunId(),
+    ...basePlan(ctx),
     tasks,
     settings,
-    runsDir: ctx.runsDir,
-    projectRoot: ctx.config.root,
     providers: new Map(),
     storedAnswers: stored,
     parent: { runId: parentId, kind: "regrade" },
-    secrets: ctx.config.secretValues,
-    nodeModulesDir: supportNodeModules(ctx.config),
   };
 }
 

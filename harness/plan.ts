@@ -36,6 +36,19 @@ export function supportNodeModules(config: Config): string | undefined {
   }
 }
 
+/** What every plan shares: where it runs and what it may not write (secrets). */
+export function basePlan(
+  ctx: PlanContext,
+): Pick<RunPlan, "runId" | "runsDir" | "projectRoot" | "secrets" | "nodeModulesDir"> {
+  return {
+    runId: newRunId(),
+    runsDir: ctx.runsDir,
+    projectRoot: ctx.config.root,
+    secrets: ctx.config.secretValues,
+    nodeModulesDir: supportNodeModules(ctx.config),
+  };
+}
+
 /** The replay text of --response-text / --response-file; throws UsageError for a bad file. */
 export function readResponse(flags: FlagValues): string | undefined {
   if (flags["response-text"] !== undefined) return flags["response-text"] as string;
@@ -103,14 +116,10 @@ export async function buildRunPlan(flags: FlagValues, ctx: PlanContext): Promise
   const { tasks, settings, replayText } = chooseRun(flags, ctx);
   const providers = await openProviders(settings.models, providerOptions(flags, ctx, replayText));
   return {
-    runId: newRunId(),
+    ...basePlan(ctx),
     tasks,
     settings,
-    runsDir: ctx.runsDir,
-    projectRoot: ctx.config.root,
     providers,
-    secrets: ctx.config.secretValues,
-    nodeModulesDir: supportNodeModules(ctx.config),
     prepareDeps: settings.install_deps ? await pythonDepsInstaller() : undefined,
   };
 }
@@ -132,12 +141,9 @@ export async function buildResumePlan(
     timeout_s: flags.timeout as number | undefined,
   });
   return {
+    ...basePlan(ctx),
     ...parts,
-    runsDir: ctx.runsDir,
-    projectRoot: ctx.config.root,
     providers: await openProviders(parts.settings.models, providerOptions(flags, ctx)),
-    secrets: ctx.config.secretValues,
-    nodeModulesDir: supportNodeModules(ctx.config),
     prepareDeps: parts.settings.install_deps ? await pythonDepsInstaller() : undefined,
   };
 }

@@ -5,37 +5,27 @@ import { join } from "node:path";
 import { HistoryDb } from "../lib/db.ts";
 import { selectTasks } from "./catalog.ts";
 import { flagHelp, type FlagSpec, parseFlags } from "./flags.ts";
-import { loadContext, runWithSignals, settingsFrom, supportNodeModules } from "./cli.ts";
+import { BENCH_FLAGS, loadContext, runWithSignals } from "./cli.ts";
+import { basePlan, settingsFrom } from "./plan.ts";
 import { table } from "./progress.ts";
 import { createProvider } from "./providers/registry.ts";
-import { newRunId } from "./record.ts";
 import type { AttemptResult } from "./record.ts";
 
-export const VALIDATE_FLAGS: FlagSpec[] = [
-  {
-    name: "tasks",
-    kind: "string",
-    value: "SEL",
-    help: "all | id,id | lang:go | tag:x (default all)",
-  },
-  { name: "task", kind: "repeat", value: "ID", help: "a task id (repeatable)" },
-  { name: "tasks-dir", kind: "repeat", value: "DIR", help: "another catalog folder (repeatable)" },
-  {
-    name: "concurrency",
-    kind: "int",
-    min: 1,
-    value: "N",
-    help: "attempts at once (default: cores)",
-  },
-  {
-    name: "output-dir",
-    kind: "string",
-    value: "DIR",
-    help: "where runs are written (default runs/)",
-  },
-  { name: "unsafe-no-sandbox", kind: "bool", help: "grade without bubblewrap" },
-  { name: "help", kind: "bool", help: "show this help" },
+/** The bench flags that make sense for validation (same names, same meaning). */
+const VALIDATE_FLAG_NAMES = [
+  "tasks",
+  "task",
+  "tasks-dir",
+  "concurrency",
+  "output-dir",
+  "unsafe-no-sandbox",
+  "help",
 ];
+export const VALIDATE_FLAGS: FlagSpec[] = BENCH_FLAGS
+  .filter((f) => VALIDATE_FLAG_NAMES.includes(f.name))
+  .map((f) =>
+    f.name === "tasks" ? { ...f, help: "all | id,id | lang:go | tag:x | category:x" } : f
+  );
 
 /** The problems of one task's starter and reference attempts (empty when it is sound). */
 export function taskProblems(starter: AttemptResult, reference: AttemptResult): string[] {
@@ -73,14 +63,10 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const db = new HistoryDb(join(ctx.runsDir, "history.db"));
   try {
     const summary = await runWithSignals({
-      runId: newRunId(),
+      ...basePlan(ctx),
       tasks,
       settings,
-      runsDir: ctx.runsDir,
-      projectRoot: ctx.config.root,
       providers: new Map(settings.models.map((m) => [m, createProvider(m)])),
-      secrets: ctx.config.secretValues,
-      nodeModulesDir: supportNodeModules(ctx.config),
     }, db);
     const find = (id: string, model: string) =>
       summary.attempts.find((a) => a.task_id === id && a.model === model)!;
