@@ -2,6 +2,7 @@
 // and <task>_latest.json. Everything written here passes through `redact` first.
 import { join } from "node:path";
 import { redact } from "../lib/config.ts";
+import type { AttemptRow } from "../lib/db.ts";
 import type { AttemptResult, ModelTotals } from "../lib/wire.ts";
 import { NOT_GRADED, type Outcome, OUTCOMES } from "./grading/outcome.ts";
 
@@ -52,6 +53,33 @@ export function totalsByModel(attempts: AttemptResult[], models: string[]): Mode
       outcomes,
     };
   });
+}
+
+/** A finished attempt rebuilt from its database row (what result.json would hold). */
+export function resultFromRow(r: AttemptRow): AttemptResult {
+  const meta = JSON.parse(r.response_meta_json ?? "{}");
+  return {
+    task_id: r.task_id,
+    model: r.model,
+    sample: r.sample,
+    outcome: r.outcome as Outcome,
+    tests_passed: r.tests_passed,
+    tests_total: r.tests_total,
+    duration_s: r.duration_s ?? 0,
+    prompt_tokens: r.prompt_tokens,
+    completion_tokens: r.completion_tokens,
+    cost_usd: r.cost_usd,
+    error: r.error,
+    attempt_dir: r.attempt_dir,
+    cached: r.cached === 1,
+    latency_ms: meta.latency_ms ?? null,
+    first_token_ms: meta.first_token_ms ?? null,
+    retries: 0,
+    grade_s: null,
+    edits_applied: [],
+    edits_refused: [],
+    output_truncated: false,
+  };
 }
 
 /** Writes artifacts of one run, redacting secrets from every byte it writes. */

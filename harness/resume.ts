@@ -6,8 +6,7 @@ import { join } from "node:path";
 import type { AttemptRow, HistoryDb } from "../lib/db.ts";
 import type { Task } from "./catalog.ts";
 import { UsageError } from "./flags.ts";
-import type { Outcome } from "./grading/outcome.ts";
-import type { AttemptResult } from "./record.ts";
+import { type AttemptResult, resultFromRow } from "./record.ts";
 import type { RunSettings } from "./run.ts";
 
 /** Outcomes that say "this attempt did not finish": it runs again on resume. */
@@ -36,32 +35,6 @@ export function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function resultFromRow(r: AttemptRow): AttemptResult {
-  const meta = JSON.parse(r.response_meta_json ?? "{}");
-  return {
-    task_id: r.task_id,
-    model: r.model,
-    sample: r.sample,
-    outcome: r.outcome as Outcome,
-    tests_passed: r.tests_passed,
-    tests_total: r.tests_total,
-    duration_s: r.duration_s ?? 0,
-    prompt_tokens: r.prompt_tokens,
-    completion_tokens: r.completion_tokens,
-    cost_usd: r.cost_usd,
-    error: r.error,
-    attempt_dir: r.attempt_dir,
-    cached: r.cached === 1,
-    latency_ms: meta.latency_ms ?? null,
-    first_token_ms: meta.first_token_ms ?? null,
-    retries: 0,
-    grade_s: null,
-    edits_applied: [],
-    edits_refused: [],
-    output_truncated: false,
-  };
 }
 
 /** The attempt's result.json when it is there and matches its row, else the row's fields. */

@@ -4,7 +4,7 @@
 import { z } from "@hono/zod-openapi";
 import type { FlagValues } from "../../harness/flags.ts";
 import { OUTCOMES } from "../../harness/grading/outcome.ts";
-import { type AttemptResult, totalsByModel } from "../../harness/record.ts";
+import { type AttemptResult, resultFromRow, totalsByModel } from "../../harness/record.ts";
 import type { AttemptRow, RunOverviewRow } from "../../lib/db.ts";
 import type { QueuedRunInfo } from "../../lib/run_queue.ts";
 
@@ -197,28 +197,7 @@ export function runView(row: RunOverviewRow, inQueue: boolean, attempts?: Attemp
 }
 
 function finishedResults(rows: AttemptRow[]): AttemptResult[] {
-  return rows.filter((r) => r.outcome !== null).map((r) => ({
-    task_id: r.task_id,
-    model: r.model,
-    sample: r.sample,
-    outcome: r.outcome as AttemptResult["outcome"],
-    tests_passed: r.tests_passed,
-    tests_total: r.tests_total,
-    duration_s: r.duration_s ?? 0,
-    prompt_tokens: r.prompt_tokens,
-    completion_tokens: r.completion_tokens,
-    cost_usd: r.cost_usd,
-    error: r.error,
-    attempt_dir: r.attempt_dir,
-    cached: r.cached === 1,
-    latency_ms: null,
-    first_token_ms: null,
-    retries: 0,
-    grade_s: null,
-    edits_applied: [],
-    edits_refused: [],
-    output_truncated: false,
-  }));
+  return rows.filter((r) => r.outcome !== null).map(resultFromRow);
 }
 
 export function attemptView(r: AttemptRow): z.infer<typeof AttemptSchema> {
