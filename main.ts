@@ -4,12 +4,13 @@ import { benchCommand } from "./harness/cli.ts";
 import { SelectionError } from "./harness/catalog.ts";
 import { UsageError } from "./harness/flags.ts";
 import { validateCommand } from "./harness/validate.ts";
-import { startCommand } from "./lib/server.ts";
+import { createApp } from "./routes/app.ts";
+import { startCommand } from "./server/server.ts";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   bench: benchCommand,
   "validate-tasks": validateCommand,
-  start: startCommand,
+  start: (argv) => startCommand(argv, createApp),
 };
 
 if (import.meta.main) {

@@ -2,7 +2,7 @@
 // the page has islands), the neon header with navigation, and the main landmark.
 import type { ComponentChildren, VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import type { PageAssets } from "../lib/islands_build.ts";
+import type { PageAssets } from "../server/islands_build.ts";
 
 export type Section = "dashboard" | "catalog" | "api";
 

@@ -3,9 +3,9 @@
 // runs directory are reachable: each path segment is checked, then the real path (symlinks
 // resolved) must stay inside. Files stream from disk and honour Range.
 import { z } from "@hono/zod-openapi";
-import { decodeSegments, fileResponse, rawPath, resolveInside } from "../lib/files.ts";
-import { HttpError } from "../lib/errors.ts";
-import { newRouter } from "../lib/router.ts";
+import { decodeSegments, fileResponse, rawPath, resolveInside } from "../server/files.ts";
+import { HttpError } from "../server/errors.ts";
+import { newRouter } from "../server/router.ts";
 
 /** A run folder's name; anything else in runs/ (history.db, caches) is not served. */
 const RUN_DIR = /^run_[A-Za-z0-9_-]+$/;

@@ -7,9 +7,9 @@ import { NOT_GRADED } from "../harness/grading/outcome.ts";
 import { Island } from "../components/Island.tsx";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
 import type { TaskModelCount } from "../lib/db.ts";
-import { pageAssets } from "../lib/islands_build.ts";
-import type { AppEnv } from "../lib/router.ts";
-import { formatPercent } from "../islands/ui.tsx";
+import { pageAssets } from "../server/islands_build.ts";
+import type { AppEnv } from "../server/router.ts";
+import { RateCell } from "../components/RateCell.tsx";
 
 /** Models ordered by how many attempts they have, most first (the table's columns). */
 export function modelsByVolume(counts: TaskModelCount[]): string[] {
@@ -32,18 +32,6 @@ export function passRateSeries(tasks: Task[], counts: TaskModelCount[], models: 
     }),
   }));
   return { languages: [...languages], series };
-}
-
-export function RateCell({ c }: { c: TaskModelCount | undefined }) {
-  if (!c || c.graded === 0) return <td class="num muted">—</td>;
-  const rate = c.passed / c.graded;
-  return (
-    <td class="num" title={`${c.passed} of ${c.graded} graded attempts passed`}>
-      <span class={`rate ${rate === 1 ? "rate-all" : rate === 0 ? "rate-none" : "rate-some"}`}>
-        {formatPercent(rate)}
-      </span>
-    </td>
-  );
 }
 
 export async function catalogPage(c: Context<AppEnv>) {

@@ -1,7 +1,7 @@
 // The dashboard's pages, mounted at the root: home, a run, the catalog and a task, the
 // static files they load, and the seed's old addresses (/ui/index.html,
 // /ui/run.html?run=<id>) leading to the same views.
-import { newRouter } from "../lib/router.ts";
+import { newRouter } from "../server/router.ts";
 import { catalogPage } from "./catalog.tsx";
 import { homePage } from "./home.tsx";
 import { runPage } from "./run.tsx";

@@ -4,12 +4,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createApp } from "../lib/app.ts";
+import { createApp } from "./app.ts";
 import { loadConfig } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
-import { EventFeed } from "../lib/event_feed.ts";
-import type { AppDeps } from "../lib/router.ts";
-import { RunQueue } from "../lib/run_queue.ts";
+import { EventFeed } from "../server/event_feed.ts";
+import type { AppDeps } from "../server/router.ts";
+import { RunQueue } from "../server/run_queue.ts";
 import { FIXTURES } from "../tests/helpers.ts";
 
 const RUN = "run_20261126T211206Z_abcde";

@@ -1,8 +1,8 @@
 // The dashboard's 404 page (the API answers JSON instead).
 import type { Context } from "hono";
 import { Layout, renderPage } from "../components/Layout.tsx";
-import { pageAssets } from "../lib/islands_build.ts";
-import type { AppEnv } from "../lib/router.ts";
+import { pageAssets } from "../server/islands_build.ts";
+import type { AppEnv } from "../server/router.ts";
 
 export async function notFoundPage(c: Context<AppEnv>, message: string) {
   const assets = await pageAssets(c.var.deps.config.root);

@@ -4,8 +4,8 @@
 import type { Context } from "hono";
 import { Island } from "../components/Island.tsx";
 import { Layout, renderPage } from "../components/Layout.tsx";
-import { pageAssets } from "../lib/islands_build.ts";
-import type { AppEnv } from "../lib/router.ts";
+import { pageAssets } from "../server/islands_build.ts";
+import type { AppEnv } from "../server/router.ts";
 import { type FileName, FILES } from "../islands/AttemptDetail.tsx";
 import { type AttemptFilters, filterAttempts } from "../islands/AttemptList.tsx";
 import type { RunDetail } from "../islands/types.ts";

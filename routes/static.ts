@@ -2,9 +2,9 @@
 // stylesheet, and the island bundles under build/). Bundles are named by their content, so
 // they are cached for good; the stylesheet is too when asked for with its `?v=` version.
 import { join } from "node:path";
-import { decodeSegments, fileResponse, resolveInside } from "../lib/files.ts";
-import { HttpError } from "../lib/errors.ts";
-import { newRouter } from "../lib/router.ts";
+import { decodeSegments, fileResponse, resolveInside } from "../server/files.ts";
+import { HttpError } from "../server/errors.ts";
+import { newRouter } from "../server/router.ts";
 
 const FOREVER = "public, max-age=31536000, immutable";
 

@@ -5,11 +5,11 @@ import { loadCatalog } from "../harness/catalog.ts";
 import { NOT_GRADED } from "../harness/grading/outcome.ts";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
 import { Markdown } from "../components/Markdown.tsx";
-import { pageAssets } from "../lib/islands_build.ts";
-import type { AppEnv } from "../lib/router.ts";
+import { pageAssets } from "../server/islands_build.ts";
+import type { AppEnv } from "../server/router.ts";
 import { formatDuration, formatTime, OutcomeChip } from "../islands/ui.tsx";
 import type { Outcome } from "../islands/types.ts";
-import { RateCell } from "./catalog.tsx";
+import { RateCell } from "../components/RateCell.tsx";
 import { notFoundPage } from "./not_found.tsx";
 
 /** Attempts of the task listed on its page. */

@@ -9,10 +9,11 @@
 // Time to interactive here: navigation start → every island hydrated (the
 // `islands-hydrated` mark islands/client.ts sets after its last hydrate call), or
 // DOMContentLoaded if later. First contentful paint is reported beside it.
+import { createApp } from "../routes/app.ts";
 import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { loadConfig } from "../lib/config.ts";
-import { startServer } from "../lib/server.ts";
+import { startServer } from "../server/server.ts";
 import { FIXTURES } from "../tests/helpers.ts";
 import { launchBrowser } from "../tests/e2e/browser.ts";
 
@@ -77,7 +78,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const runsDir = await Deno.makeTempDir({ prefix: "bench_dashboard_" });
 const config = { ...loadConfig(), runsDir, host: "127.0.0.1", port: 0, defaultModel: null };
-const server = startServer({ config, tasksDirs: [FIXTURES], pollMs: 100 });
+const server = startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
 const browser = await launchBrowser();
 try {
   const res = await fetch(`${server.url}/api/runs`, {

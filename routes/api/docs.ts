@@ -2,7 +2,7 @@
 // path, summary, parameters, body fields, responses), rendered on the server.
 import { html } from "hono/html";
 import type { Hono } from "hono";
-import { type AppEnv, newRouter } from "../../lib/router.ts";
+import { type AppEnv, newRouter } from "../../server/router.ts";
 import { plainPage } from "../plain_page.ts";
 
 /** The parts of an OpenAPI document the docs page reads. */

@@ -4,10 +4,10 @@
 // exactly what it missed, whichever process wrote it.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { HttpError } from "../../lib/errors.ts";
-import { type AppEnv, errorResponseDoc, newRouter } from "../../lib/router.ts";
+import { HttpError } from "../../server/errors.ts";
+import { type AppEnv, errorResponseDoc, newRouter } from "../../server/router.ts";
 import type { EventRow } from "../../lib/db.ts";
-import { type SseMessage, streamSse } from "../../lib/sse.ts";
+import { type SseMessage, streamSse } from "../../server/sse.ts";
 
 const StreamQuery = z.object({
   after: z.coerce.number().int().min(0).optional().openapi({

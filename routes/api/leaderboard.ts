@@ -6,7 +6,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { NOT_GRADED } from "../../harness/grading/outcome.ts";
 import type { LeaderboardRow } from "../../lib/db.ts";
-import { type AppDeps, newRouter } from "../../lib/router.ts";
+import { type AppDeps, newRouter } from "../../server/router.ts";
 
 const EntrySchema = z.object({
   rank: z.number(),

@@ -7,8 +7,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { findOnPath, LmsSession } from "../../harness/providers/lms.ts";
 import { knownModelKinds, listModels } from "../../harness/providers/registry.ts";
 import type { Config } from "../../lib/config.ts";
-import { HttpError } from "../../lib/errors.ts";
-import { errorResponseDoc, newRouter } from "../../lib/router.ts";
+import { HttpError } from "../../server/errors.ts";
+import { errorResponseDoc, newRouter } from "../../server/router.ts";
 
 /** An endpoint that has not answered within this is reported as such. */
 const LIST_TIMEOUT_MS = 5_000;

@@ -6,7 +6,7 @@ import type { FlagValues } from "../../harness/flags.ts";
 import { OUTCOMES } from "../../harness/grading/outcome.ts";
 import { type AttemptResult, resultFromRow, totalsByModel } from "../../harness/record.ts";
 import type { AttemptRow, RunOverviewRow } from "../../lib/db.ts";
-import type { QueuedRunInfo } from "../../lib/run_queue.ts";
+import type { QueuedRunInfo } from "../../server/run_queue.ts";
 
 /** The body of POST /api/runs: the CLI's run flags, in snake_case. */
 export const LaunchRunSchema = z.strictObject({

@@ -10,9 +10,9 @@ import {
 } from "../../harness/plan.ts";
 import { closeProviders } from "../../harness/providers/options.ts";
 import type { RunPlan } from "../../harness/run.ts";
-import { HttpError } from "../../lib/errors.ts";
-import { type AppDeps, errorResponseDoc, newRouter } from "../../lib/router.ts";
-import { isLoopback } from "../../lib/security.ts";
+import { HttpError } from "../../server/errors.ts";
+import { type AppDeps, errorResponseDoc, newRouter } from "../../server/router.ts";
+import { isLoopback } from "../../server/security.ts";
 import {
   attemptView,
   flagsFromLaunch,

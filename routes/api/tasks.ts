@@ -2,7 +2,7 @@
 // (tasks are added while the server runs), and the folders that failed to load.
 import { createRoute, z } from "@hono/zod-openapi";
 import { CATEGORIES, LANGUAGES, loadCatalog, REPORTS, type Task } from "../../harness/catalog.ts";
-import { newRouter } from "../../lib/router.ts";
+import { newRouter } from "../../server/router.ts";
 
 const TaskSchema = z.object({
   id: z.string(),

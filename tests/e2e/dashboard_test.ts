@@ -4,12 +4,13 @@
 // logs and diff, checks the leaderboard, the catalog and a task, the seed's old addresses,
 // a phone-width layout, pages without JavaScript and reduced motion, and cancels a run.
 // Any console error fails the suite. Screenshots go to tests/e2e/screenshots/.
+import { createApp } from "../../routes/app.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { loadConfig } from "../../lib/config.ts";
-import { type RunningServer, startServer } from "../../lib/server.ts";
+import { type RunningServer, startServer } from "../../server/server.ts";
 import { FIXTURES } from "../helpers.ts";
 import { type Browser, launchBrowser } from "./browser.ts";
 
@@ -60,7 +61,7 @@ describe("dashboard in a real browser", { timeout: 600_000 }, () => {
       defaultTemperature: 0,
       maxActiveRuns: 1,
     };
-    server = startServer({ config, tasksDirs: [FIXTURES], pollMs: 100 });
+    server = startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
     // Only the fixture catalog (one tiny task per language): the shipped tasks/ would make
     // every count here change whenever a task is added. Routes read this on each request.
     server.deps.catalogDirs = [FIXTURES];

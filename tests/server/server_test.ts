@@ -4,9 +4,9 @@
 // after the server was killed mid-run.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createApp } from "../../lib/app.ts";
+import { createApp } from "../../routes/app.ts";
 import { PROJECT_ROOT } from "../../lib/config.ts";
-import { openDeps, type RunningServer, startServer } from "../../lib/server.ts";
+import { openDeps, type RunningServer, startServer } from "../../server/server.ts";
 import {
   CHILD_PERMISSIONS,
   FIXTURE_CATALOG,
@@ -34,6 +34,7 @@ async function withServer(
   const runsDir = tempRunsDir();
   const server = startServer({
     config: testConfig(runsDir, env),
+    createApp,
     tasksDirs: [FIXTURE_CATALOG],
     pollMs: 50,
     deadRunCheckMs,
@@ -543,7 +544,7 @@ Deno.test(
     const runsDir = tempRunsDir();
     let refused = "";
     try {
-      startServer({ config: testConfig(runsDir, { HOST: "0.0.0.0" }) });
+      startServer({ config: testConfig(runsDir, { HOST: "0.0.0.0" }), createApp });
     } catch (e) {
       refused = (e as Error).message;
     }

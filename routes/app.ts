@@ -4,17 +4,17 @@
 // `createApp(deps).fetch` directly or serve it on a loopback port.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { artifactRoutes } from "../routes/artifacts.ts";
-import { eventsRoutes } from "../routes/api/events.ts";
-import { leaderboardRoutes } from "../routes/api/leaderboard.ts";
-import { modelsRoutes } from "../routes/api/models.ts";
-import { runsRoutes } from "../routes/api/runs.ts";
-import { tasksRoutes } from "../routes/api/tasks.ts";
-import { docsRoutes, type OpenApiDoc } from "../routes/api/docs.ts";
-import { dashboardRoutes } from "../routes/dashboard.ts";
-import { errorResponse, HttpError, validationHook } from "./errors.ts";
-import type { AppDeps, AppEnv } from "./router.ts";
-import { loopbackHostGuard, requireTokenForChanges } from "./security.ts";
+import { artifactRoutes } from "./artifacts.ts";
+import { eventsRoutes } from "./api/events.ts";
+import { leaderboardRoutes } from "./api/leaderboard.ts";
+import { modelsRoutes } from "./api/models.ts";
+import { runsRoutes } from "./api/runs.ts";
+import { tasksRoutes } from "./api/tasks.ts";
+import { docsRoutes, type OpenApiDoc } from "./api/docs.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { errorResponse, HttpError, validationHook } from "../server/errors.ts";
+import type { AppDeps, AppEnv } from "../server/router.ts";
+import { loopbackHostGuard, requireTokenForChanges } from "../server/security.ts";
 
 /** Largest request body accepted (a replayed answer fits many times over). */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -6,7 +6,7 @@
 // The server builds once at start (or on the first page), and pages without a build still
 // render: they only lose their live parts.
 import { join } from "node:path";
-import { PROJECT_ROOT } from "./config.ts";
+import { PROJECT_ROOT } from "../lib/config.ts";
 
 /** The browser entry, relative to the project root. */
 export const ISLANDS_ENTRY = "islands/client.ts";

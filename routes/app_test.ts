@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createApp } from "./app.ts";
-import { loadConfig, PROJECT_ROOT } from "./config.ts";
-import { HistoryDb } from "./db.ts";
-import { EventFeed } from "./event_feed.ts";
-import type { AppDeps } from "./router.ts";
-import { RunQueue } from "./run_queue.ts";
+import { loadConfig, PROJECT_ROOT } from "../lib/config.ts";
+import { HistoryDb } from "../lib/db.ts";
+import { EventFeed } from "../server/event_feed.ts";
+import type { AppDeps } from "../server/router.ts";
+import { RunQueue } from "../server/run_queue.ts";
 
 function deps(env: Record<string, string> = {}): AppDeps {
   const runsDir = join(Deno.makeTempDirSync(), "runs");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { HistoryDb } from "./db.ts";
+import { HistoryDb } from "../lib/db.ts";
 import { EventFeed } from "./event_feed.ts";
 
 function openDb(): HistoryDb {

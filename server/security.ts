@@ -4,7 +4,7 @@
 // `Authorization: Bearer $BENCH_API_TOKEN`, and the server will not start without one.
 import type { MiddlewareHandler } from "hono";
 import { timingSafeEqual } from "hono/utils/buffer";
-import type { Config } from "./config.ts";
+import type { Config } from "../lib/config.ts";
 import { HttpError } from "./errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

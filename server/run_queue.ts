@@ -2,7 +2,7 @@
 // wait in the order they came), each through the engine's executeRun with its own
 // AbortController. Cancelling a running run aborts it (its attempts end `cancelled`);
 // cancelling a waiting one records it at once as a cancelled run without running anything.
-import type { HistoryDb } from "./db.ts";
+import type { HistoryDb } from "../lib/db.ts";
 import { closeProviders } from "../harness/providers/options.ts";
 import { executeRun, type RunEvent, type RunPlan, type RunSettings } from "../harness/run.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadConfig, PROJECT_ROOT } from "./config.ts";
+import { loadConfig, PROJECT_ROOT } from "../lib/config.ts";
 import { checkBindSafety, isLoopback } from "./security.ts";
 
 Deno.test("security - loopback names and addresses", () => {

@@ -2,13 +2,13 @@
 // tests can build an app around their own database and queue), a router factory whose
 // validation failures become 400s naming each field, and the error body's schema.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Config } from "./config.ts";
-import type { HistoryDb } from "./db.ts";
+import type { Config } from "../lib/config.ts";
+import type { HistoryDb } from "../lib/db.ts";
 import { validationHook } from "./errors.ts";
 import type { EventFeed } from "./event_feed.ts";
 import type { RunQueue } from "./run_queue.ts";
 
-/** Everything the routes use; built once by lib/server.ts (or by a test). */
+/** Everything the routes use; built once by server/server.ts (or by a test). */
 export interface AppDeps {
   config: Config;
   db: HistoryDb;

@@ -7,9 +7,8 @@ import { join, resolve } from "node:path";
 import { catalogDirs } from "../harness/plan.ts";
 import { flagHelp, type FlagSpec, parseFlags } from "../harness/flags.ts";
 import { processAlive } from "../harness/resume.ts";
-import { createApp } from "./app.ts";
-import { type Config, loadConfig } from "./config.ts";
-import { HistoryDb } from "./db.ts";
+import { type Config, loadConfig } from "../lib/config.ts";
+import { HistoryDb } from "../lib/db.ts";
 import { EventFeed, POLL_INTERVAL_MS } from "./event_feed.ts";
 import { pageAssets } from "./islands_build.ts";
 import type { AppDeps } from "./router.ts";
@@ -28,8 +27,14 @@ export const START_FLAGS: FlagSpec[] = [
   { name: "help", kind: "bool", help: "show this help" },
 ];
 
+/** Builds the HTTP app over its dependencies (routes/app.ts; passed in so server/ stays below routes/). */
+export type AppFactory = (
+  deps: AppDeps,
+) => { fetch: (req: Request) => Response | Promise<Response> };
+
 export interface ServerOptions {
   config: Config;
+  createApp: AppFactory;
   /** Extra catalog folders besides the project's tasks/. */
   tasksDirs?: string[];
   pollMs?: number;
@@ -58,7 +63,9 @@ function aliveElsewhere(pid: number): boolean {
  * Opens what the app runs on: the history database (runs a dead process left `running`
  * marked `interrupted`), the events tail (polling) and the run queue.
  */
-export function openDeps(opts: ServerOptions): { deps: AppDeps; interrupted: string[] } {
+export function openDeps(
+  opts: Omit<ServerOptions, "createApp">,
+): { deps: AppDeps; interrupted: string[] } {
   const { config } = opts;
   const runsDir = resolve(config.runsDir);
   Deno.mkdirSync(runsDir, { recursive: true });
@@ -83,7 +90,7 @@ export function startServer(opts: ServerOptions): RunningServer {
   checkBindSafety(config);
   const { deps, interrupted } = openDeps(opts);
   const { db, feed, queue } = deps;
-  const app = createApp(deps);
+  const app = opts.createApp(deps);
   const server = Deno.serve(
     { hostname: config.host, port: config.port, onListen: () => {} },
     app.fetch,
@@ -118,7 +125,7 @@ export function startServer(opts: ServerOptions): RunningServer {
 }
 
 /** `start`: serves until SIGINT or SIGTERM; returns the exit code. */
-export async function startCommand(argv: string[]): Promise<number> {
+export async function startCommand(argv: string[], createApp: AppFactory): Promise<number> {
   const flags = parseFlags(argv, START_FLAGS);
   if (flags.help) {
     console.log(`usage: deno task start [flags]\n\n${flagHelp(START_FLAGS)}`);
@@ -130,7 +137,11 @@ export async function startCommand(argv: string[]): Promise<number> {
     host: flags.host as string ?? base.host,
     port: flags.port as number ?? base.port,
   };
-  const server = startServer({ config, tasksDirs: flags["tasks-dir"] as string[] ?? [] });
+  const server = startServer({
+    config,
+    createApp,
+    tasksDirs: flags["tasks-dir"] as string[] ?? [],
+  });
   await pageAssets(config.root); // the dashboard's islands, bundled before the first page
   const resumable = server.interrupted.length
     ? ` (${server.interrupted.length} interrupted run(s) can be resumed)`

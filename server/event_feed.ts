@@ -3,7 +3,7 @@
 // history.db). One poller reads new rows into a shared window of recent rows; each
 // follower keeps its own cursor (an event id) and reads from that window, or from the
 // database when it has fallen behind it, so a reconnect with Last-Event-ID misses nothing.
-import type { EventRow, HistoryDb } from "./db.ts";
+import type { EventRow, HistoryDb } from "../lib/db.ts";
 
 /** How often the table is read for rows written by other processes. */
 export const POLL_INTERVAL_MS = 200;

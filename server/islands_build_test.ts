@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { BUILD_DIR, buildIslands } from "./islands_build.ts";
-import { PROJECT_ROOT } from "./config.ts";
+import { PROJECT_ROOT } from "../lib/config.ts";
 
 describe("islands build", () => {
   it("bundles into static/build/<content hash>/, the same folder for the same sources", async () => {
