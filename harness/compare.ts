@@ -1,0 +1,165 @@
+// Compares two sides (runs or models) on one suite from their attempts: the `--json` object,
+// the plain-text report and the JUnit file a CI gate reads. The statistics are stats.ts's;
+// this module pairs attempts by task and puts the answer into words.
+import type { AttemptResult } from "../lib/wire.ts";
+import type { Comparison, Flip } from "../lib/wire_stats.ts";
+import { comparePaired, isGraded, MC_DRAWS } from "./stats.ts";
+
+/** An attempt, with the run it belongs to when a side pools several runs. */
+export type SideAttempt = AttemptResult & { run_id?: string };
+
+/** One side of a comparison: its name (a run or model id) and its attempts on the suite. */
+export interface Side {
+  label: string;
+  attempts: readonly SideAttempt[];
+}
+
+/** A task's graded attempts on both sides, with links (`run_id/attempt_dir`) to each. */
+export interface TaskPair {
+  task_id: string;
+  a_n: number;
+  a_c: number;
+  b_n: number;
+  b_c: number;
+  a_attempts: string[];
+  b_attempts: string[];
+}
+
+function link(a: SideAttempt): string {
+  return a.run_id ? `${a.run_id}/${a.attempt_dir}` : a.attempt_dir;
+}
+
+/** Every task with a graded attempt on either side, sorted by id. */
+export function pairByTask(a: Side, b: Side): TaskPair[] {
+  const byTask = new Map<string, TaskPair>();
+  const add = (side: "a" | "b", attempts: readonly SideAttempt[]) => {
+    for (const at of attempts) {
+      if (!isGraded(at)) continue;
+      let p = byTask.get(at.task_id);
+      if (!p) {
+        p = { task_id: at.task_id, a_n: 0, a_c: 0, b_n: 0, b_c: 0, a_attempts: [], b_attempts: [] };
+        byTask.set(at.task_id, p);
+      }
+      p[`${side}_n`]++;
+      if (at.outcome === "passed") p[`${side}_c`]++;
+      p[`${side}_attempts`].push(link(at));
+    }
+  };
+  add("a", a.attempts);
+  add("b", b.attempts);
+  return [...byTask.values()].sort((x, y) => (x.task_id < y.task_id ? -1 : 1));
+}
+
+/**
+ * The paired comparison of B against A on `suiteId`, over the tasks both sides have graded
+ * attempts on. Throws a RangeError when there is no such task or alpha is not in (0, 1).
+ */
+export function compareSides(a: Side, b: Side, suiteId: string, alpha = 0.05): Comparison {
+  const shared = pairByTask(a, b).filter((p) => p.a_n > 0 && p.b_n > 0);
+  const stats = comparePaired(shared.map((p) => ({ task: p.task_id, ...p })), alpha);
+  const flips: Flip[] = shared
+    .filter((p) => p.a_c / p.a_n !== p.b_c / p.b_n)
+    .map((p) => ({
+      task_id: p.task_id,
+      a_pass: p.a_c / p.a_n,
+      b_pass: p.b_c / p.b_n,
+      a_attempts: p.a_attempts,
+      b_attempts: p.b_attempts,
+    }));
+  return { a: a.label, b: b.label, suite_id: suiteId, ...stats, flips };
+}
+
+/** Escapes for XML text and attributes; drops control characters XML 1.0 cannot carry. */
+function xml(s: string): string {
+  // deno-lint-ignore no-control-regex
+  return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "")
+    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * JUnit XML with one testcase per task either side has graded: failed where B's pass
+ * fraction is below A's, skipped where one side has no graded attempt, passed otherwise.
+ */
+export function junitReport(a: Side, b: Side, cmp: Comparison): string {
+  const cases = pairByTask(a, b).map((p) => {
+    const head = `    <testcase classname="compare.${xml(cmp.suite_id)}" name="${xml(p.task_id)}">`;
+    if (p.a_n === 0 || p.b_n === 0) {
+      const missing = p.a_n === 0 ? cmp.a : cmp.b;
+      return `${head}<skipped message="no graded attempt by ${xml(missing)}"/></testcase>`;
+    }
+    if (p.b_c / p.b_n >= p.a_c / p.a_n) return `${head}</testcase>`;
+    const msg = `B passed ${p.b_c}/${p.b_n}, A passed ${p.a_c}/${p.a_n}`;
+    return `${head}<failure message="${xml(msg)}">${xml(p.b_attempts.join("\n"))}</failure>` +
+      `</testcase>`;
+  });
+  const failures = cases.filter((c) => c.includes("<failure")).length;
+  const skipped = cases.filter((c) => c.includes("<skipped")).length;
+  const name = xml(`${cmp.b} vs ${cmp.a} on suite ${cmp.suite_id}`);
+  const counts = `tests="${cases.length}" failures="${failures}" skipped="${skipped}"`;
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="bench compare" ${counts}>`,
+    `  <testsuite name="${name}" ${counts}>`,
+    ...cases,
+    `  </testsuite>`,
+    `</testsuites>`,
+    ``,
+  ].join("\n");
+}
+
+const fixed = (v: number, digits = 3) => (v >= 0 ? "+" : "") + v.toFixed(digits);
+const pValue = (p: number) => (p < 0.0001 ? "< 0.0001" : `= ${p.toFixed(4)}`);
+
+/** The test used, in words. */
+export function describeMethod(cmp: Comparison): string {
+  const differ = cmp.a_only + cmp.b_only;
+  if (cmp.method === "mcnemar-exact") {
+    return `exact McNemar test on ${differ} discordant task(s) (one attempt per task a side)`;
+  }
+  if (cmp.method === "sign-flip-exact") {
+    return `exact paired sign-flip test over the ${differ} task(s) that differ`;
+  }
+  return `paired sign-flip test, ${MC_DRAWS.toLocaleString("en")} random flips (fixed seed)`;
+}
+
+/** The verdict as a sentence naming both sides. */
+export function describeVerdict(cmp: Comparison): string {
+  const p = `p ${pValue(cmp.p_value)}, alpha ${cmp.alpha}`;
+  if (cmp.verdict === "b_better") return `${cmp.b} is better than ${cmp.a} (${p}).`;
+  if (cmp.verdict === "a_better") return `${cmp.b} is worse than ${cmp.a}: a regression (${p}).`;
+  return `No significant difference between ${cmp.a} and ${cmp.b} (${p}); the gap may be noise.`;
+}
+
+/** The comparison as a plain-text report: both sides, the difference, method, verdict, flips. */
+export function renderComparison(cmp: Comparison): string {
+  const ci = cmp.ci_low === null || cmp.ci_high === null
+    ? "no interval with one task"
+    : `95% CI ${fixed(cmp.ci_low)} to ${fixed(cmp.ci_high)}`;
+  const lines = [
+    `Suite ${cmp.suite_id}: ${cmp.tasks} task(s) graded on both sides`,
+    `A  ${cmp.a}  pass@1 ${cmp.a_pass_at_1.toFixed(3)}`,
+    `B  ${cmp.b}  pass@1 ${cmp.b_pass_at_1.toFixed(3)}`,
+    `Difference B − A: ${fixed(cmp.diff)} (${ci})`,
+    `Test: ${describeMethod(cmp)}, p ${pValue(cmp.p_value)}`,
+    `Verdict: ${describeVerdict(cmp)}`,
+  ];
+  if (cmp.tasks_needed !== null) {
+    lines.push(`About ${cmp.tasks_needed} tasks like these would detect a gap this size.`);
+  }
+  if (cmp.flips.length === 0) return [...lines, "", "No task differs."].join("\n") + "\n";
+  const width = Math.max(4, ...cmp.flips.map((f) => f.task_id.length));
+  const share = (pass: number, n: number) => `${pass.toFixed(2)} of ${n}`.padStart(10);
+  lines.push(
+    "",
+    `Flips (${cmp.flips.length})`,
+    `${"task".padEnd(width)}  ${"A".padStart(10)}  ${"B".padStart(10)}`,
+  );
+  for (const f of cmp.flips) {
+    const arrow = f.b_pass > f.a_pass ? "B better" : "B worse";
+    lines.push(
+      `${f.task_id.padEnd(width)}  ${share(f.a_pass, f.a_attempts.length)}  ` +
+        `${share(f.b_pass, f.b_attempts.length)}  ${arrow}`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
