@@ -204,6 +204,16 @@ describe("stats - paired comparison", () => {
       null,
     ]);
   });
+  it("has no interval and no tasks_needed with one shared task", () => {
+    const r = comparePaired(pairs([[1, 0, 1, 1]]));
+    assert.deepEqual([r.diff, r.ci_low, r.ci_high, r.p_value, r.tasks_needed], [
+      1,
+      null,
+      null,
+      1,
+      null,
+    ]);
+  });
   it("uses the exact sign-flip test with several samples, ignoring tasks one side lacks", () => {
     // d = [1, 1, .5, 0]: mean .625, p = 0.25 as enumerated by hand above
     const rows = [[2, 0, 2, 2], [2, 0, 2, 2], [2, 0, 2, 1], [2, 1, 2, 1], [0, 0, 3, 3]];
@@ -234,6 +244,7 @@ describe("stats - paired comparison", () => {
   });
   it("swapping A and B flips diff and keeps p; p in [0, 1]; the CI holds the point", () => {
     const rand = mulberry(7);
+    const methods = new Set<string>();
     for (let trial = 0; trial < 60; trial++) {
       const samples = 1 + (trial % 4);
       const rows = Array.from({ length: 3 + (trial % 30) }, () => {
@@ -243,12 +254,14 @@ describe("stats - paired comparison", () => {
       });
       const ab = comparePaired(pairs(rows));
       const ba = comparePaired(pairs(rows.map(([an, ac, bn, bc]) => [bn, bc, an, ac])));
+      methods.add(ab.method);
       assert.equal(ba.diff + ab.diff, 0);
       assert.equal(ba.p_value, ab.p_value);
       assert.deepEqual([ba.a_only, ba.b_only], [ab.b_only, ab.a_only]);
       assert.ok(ab.p_value >= 0 && ab.p_value <= 1);
       assert.ok(ab.ci_low! <= ab.diff && ab.diff <= ab.ci_high!);
     }
+    assert.equal(methods.size, 3); // every test was exercised
   });
 });
 
