@@ -1,8 +1,10 @@
 // Finds, validates and selects catalog tasks. Each task folder follows
-// shared/spec/task-format.md; a malformed one is reported in one line and skipped.
+// shared/spec/task-format.md; a malformed one (symlinks and special files included) is
+// reported in one line and skipped while the others load.
 import { join, relative } from "node:path";
 import { z } from "zod";
 import { matchesAny } from "./glob.ts";
+import { checkFolder, listFiles, readRegularText } from "./safe_fs.ts";
 
 export const LANGUAGES = ["python", "javascript", "go", "rust", "cpp", "html"] as const;
 export const CATEGORIES = ["expert", "feature", "tool", "bugfix"] as const;
@@ -69,28 +71,6 @@ export interface Catalog {
   problems: CatalogProblem[];
 }
 
-/** Every file below `dir`, as sorted `/`-separated relative paths. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(d: string) {
-    for await (const e of Deno.readDir(d)) {
-      const p = join(d, e.name);
-      if (e.isDirectory) await walk(p);
-      else if (e.isFile) out.push(relative(dir, p));
-    }
-  }
-  await walk(dir);
-  return out.sort();
-}
-
-async function isDir(p: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(p)).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
 /** Hex sha256 of `bytes`. */
 export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
@@ -109,15 +89,29 @@ function shortPath(p: string): string {
   return rel.startsWith("..") ? p : rel;
 }
 
+/** metadata.json and instructions.md are prose and settings: a megabyte is plenty. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+
+/** Reads one of a task's text files; every problem is a one-line Error naming it. */
+async function readTaskText(path: string): Promise<string> {
+  try {
+    return await readRegularText(path, MAX_TEXT_BYTES, shortPath(path));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new Error(`${shortPath(path)}: missing`);
+    throw e;
+  }
+}
+
 /** Loads one task folder; throws an Error whose message is the one-line problem. */
 export async function loadTask(dir: string): Promise<Task> {
+  await checkFolder(dir, shortPath(dir));
   const metaPath = join(dir, "metadata.json");
+  const text = await readTaskText(metaPath);
   let raw: unknown;
   try {
-    raw = JSON.parse(await Deno.readTextFile(metaPath));
+    raw = JSON.parse(text);
   } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "missing" : (e as Error).message;
-    throw new Error(`${shortPath(metaPath)}: ${why}`);
+    throw new Error(`${shortPath(metaPath)}: ${(e as Error).message.split("\n")[0]}`);
   }
   const parsed = TaskMetadataSchema.safeParse(raw);
   if (!parsed.success) {
@@ -131,18 +125,19 @@ export async function loadTask(dir: string): Promise<Task> {
     throw new Error(`${shortPath(metaPath)}: id: "${meta.id}" does not equal the folder name`);
   }
   for (const sub of ["workspace", "tests", "solution"]) {
-    if (!await isDir(join(dir, sub))) {
-      throw new Error(`${shortPath(join(dir, sub))}: missing folder`);
-    }
+    await checkFolder(join(dir, sub), shortPath(join(dir, sub))).catch((e) => {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new Error(`${shortPath(join(dir, sub))}: missing folder`);
+      }
+      throw e;
+    });
   }
-  let instructions: string;
-  try {
-    instructions = await Deno.readTextFile(join(dir, "instructions.md"));
-  } catch {
-    throw new Error(`${shortPath(join(dir, "instructions.md"))}: missing`);
-  }
-  const workspaceFiles = await listFiles(join(dir, "workspace"));
-  const solutionFiles = await listFiles(join(dir, "solution"));
+  const instructions = await readTaskText(join(dir, "instructions.md"));
+  const allFiles = await listFiles(dir, shortPath);
+  const under = (sub: string) =>
+    allFiles.filter((f) => f.startsWith(`${sub}/`)).map((f) => f.slice(sub.length + 1));
+  const workspaceFiles = under("workspace");
+  const solutionFiles = under("solution");
   const stray = solutionFiles.find((f) => !matchesAny(f, meta.editable));
   if (stray) {
     throw new Error(
@@ -154,9 +149,9 @@ export async function loadTask(dir: string): Promise<Task> {
     dir,
     meta,
     instructions,
-    contentHash: await hashFolder(dir, await listFiles(dir)),
+    contentHash: await hashFolder(dir, allFiles),
     workspaceFiles,
-    testFiles: await listFiles(join(dir, "tests")),
+    testFiles: under("tests"),
     solutionFiles,
   };
 }
@@ -175,7 +170,7 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
       continue;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!e.isDirectory || e.name.startsWith(".")) continue;
+      if (e.name.startsWith(".") || !(e.isDirectory || e.isSymlink)) continue;
       const dir = join(root, e.name);
       try {
         const task = await loadTask(dir);

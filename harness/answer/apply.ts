@@ -5,7 +5,7 @@
 // is reported as a failure naming the path as written, never as a fault of the harness.
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { listFiles } from "../catalog.ts";
+import { listFiles } from "../safe_fs.ts";
 import { matchesAny } from "../glob.ts";
 import { type Edit, type Hunk, MAX_EDITS, type ParsedAnswer } from "./parse.ts";
 
