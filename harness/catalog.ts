@@ -5,9 +5,9 @@ import { join, relative } from "node:path";
 import { z } from "zod";
 import { matchesAny } from "./glob.ts";
 import { checkFolder, listFiles, readRegularText } from "./safe_fs.ts";
+import { CATEGORIES, LANGUAGES, selectIds } from "../lib/wire_selector.ts";
 
-export const LANGUAGES = ["python", "javascript", "go", "rust", "cpp", "html"] as const;
-export const CATEGORIES = ["expert", "feature", "tool", "bugfix"] as const;
+export { CATEGORIES, closeMatches, editDistance, LANGUAGES } from "../lib/wire_selector.ts";
 export const REPORTS = [
   "pytest",
   "go-json",
@@ -192,67 +192,24 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
 /** A task selector names no task (or an unknown one); the message is one line. */
 export class SelectionError extends Error {}
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-/** Up to three known names closest to `name`. */
-export function closeMatches(name: string, known: string[]): string[] {
-  return known
-    .map((k) => ({ k, d: k.includes(name) || name.includes(k) ? 0 : editDistance(name, k) }))
-    .filter(({ d, k }) => d <= Math.max(3, Math.floor(k.length / 3)))
-    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
-    .slice(0, 3)
-    .map(({ k }) => k);
-}
-
 /**
- * Selects tasks by `all`, ids, `lang:X`, `tag:X`, `category:X` (comma-separated, union),
- * plus explicit `ids`. Throws a one-line Error for an unknown id or selector.
+ * Selects tasks by the selector grammar of lib/wire_selector.ts (`all`, ids, `lang:X`,
+ * `tag:X`, `category:X`, comma-separated, union) plus explicit `ids`. Throws
+ * SelectionError (one line) for an empty selector or term, an unknown id or kind, or a
+ * term that matches no task.
  */
 export function selectTasks(tasks: Task[], selector: string | undefined, ids: string[]): Task[] {
-  const chosen = new Set<string>();
-  const byId = new Map(tasks.map((t) => [t.id, t]));
-  const terms = [...(selector ?? "").split(","), ...ids].map((s) => s.trim()).filter(Boolean);
-  if (terms.length === 0) terms.push("all");
-  for (const term of terms) {
-    const [kind, value] = term.includes(":") ? term.split(":", 2) : ["id", term];
-    if (kind === "id" && value === "all") tasks.forEach((t) => chosen.add(t.id));
-    else if (kind === "id") {
-      if (!byId.has(value)) {
-        const near = closeMatches(value, [...byId.keys()]);
-        throw new SelectionError(
-          `unknown task "${value}"` + (near.length ? ` (did you mean ${near.join(", ")}?)` : ""),
-        );
-      }
-      chosen.add(value);
-    } else if (kind === "lang" || kind === "language") {
-      if (!(LANGUAGES as readonly string[]).includes(value)) {
-        throw new SelectionError(`unknown language "${value}" (one of ${LANGUAGES.join(", ")})`);
-      }
-      tasks.filter((t) => t.meta.language === value).forEach((t) => chosen.add(t.id));
-    } else if (kind === "tag") {
-      tasks.filter((t) => t.meta.tags.includes(value)).forEach((t) => chosen.add(t.id));
-    } else if (kind === "category") {
-      tasks.filter((t) => t.meta.category === value).forEach((t) => chosen.add(t.id));
-    } else {
-      throw new SelectionError(
-        `unknown task selector "${term}" (use all, ids, lang:, tag: or category:)`,
-      );
-    }
-  }
-  const out = tasks.filter((t) => chosen.has(t.id));
-  if (out.length === 0) throw new SelectionError(`no task matches "${terms.join(",")}"`);
-  return out;
+  const picked = selectIds(
+    tasks.map((t) => ({
+      id: t.id,
+      language: t.meta.language,
+      category: t.meta.category,
+      tags: t.meta.tags,
+    })),
+    selector,
+    ids,
+  );
+  if (!picked.ok) throw new SelectionError(picked.error);
+  const chosen = new Set(picked.ids);
+  return tasks.filter((t) => chosen.has(t.id));
 }

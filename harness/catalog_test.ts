@@ -118,10 +118,11 @@ describe("catalog", () => {
 
   it("selects by id, language, tag and category, as a union", async () => {
     const { tasks } = await loadCatalog([FIXTURES]);
-    const ids = (sel: string, extra: string[] = []) =>
+    const ids = (sel: string | undefined, extra: string[] = []) =>
       selectTasks(tasks, sel, extra).map((t) => t.id);
     assert.deepEqual(ids("lang:go,fx_cpp"), ["fx_cpp", "fx_go"]);
-    assert.deepEqual(ids("", ["fx_html"]), ["fx_html"]);
+    assert.deepEqual(ids(undefined, ["fx_html"]), ["fx_html"]);
+    assert.equal(ids(undefined).length, tasks.length);
     assert.equal(ids("all").length, tasks.length);
     assert.equal(ids("tag:fixture").length, tasks.length);
     assert.deepEqual(ids("category:bugfix,lang:rust"), ["fx_rust"]);
@@ -135,6 +136,9 @@ describe("catalog", () => {
     });
     assert.throws(() => selectTasks(tasks, "lang:cobol", []), SelectionError);
     assert.throws(() => selectTasks(tasks, "tag:nothing-has-this", []), /no task matches/);
+    for (const sel of [" ", ",", "fx_go,", "fx_go,,fx_cpp"]) {
+      assert.throws(() => selectTasks(tasks, sel, []), SelectionError, JSON.stringify(sel));
+    }
     assert.deepEqual(closeMatches("go_lru", ["go_expert_lru_cache", "rust_x"]), []);
   });
 });
