@@ -1,11 +1,13 @@
 // Finds, validates and selects catalog tasks. Each task folder follows
-// shared/spec/task-format.md; a malformed one is reported in one line and skipped.
+// shared/spec/task-format.md; a malformed one (symlinks and special files included) is
+// reported in one line and skipped while the others load.
 import { join, relative } from "node:path";
 import { z } from "zod";
 import { matchesAny } from "./glob.ts";
+import { checkFolder, listFiles, readRegularText } from "./safe_fs.ts";
+import { CATEGORIES, LANGUAGES, selectIds } from "../lib/wire_selector.ts";
 
-export const LANGUAGES = ["python", "javascript", "go", "rust", "cpp", "html"] as const;
-export const CATEGORIES = ["expert", "feature", "tool", "bugfix"] as const;
+export { CATEGORIES, closeMatches, editDistance, LANGUAGES } from "../lib/wire_selector.ts";
 export const REPORTS = [
   "pytest",
   "go-json",
@@ -69,28 +71,6 @@ export interface Catalog {
   problems: CatalogProblem[];
 }
 
-/** Every file below `dir`, as sorted `/`-separated relative paths. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(d: string) {
-    for await (const e of Deno.readDir(d)) {
-      const p = join(d, e.name);
-      if (e.isDirectory) await walk(p);
-      else if (e.isFile) out.push(relative(dir, p));
-    }
-  }
-  await walk(dir);
-  return out.sort();
-}
-
-async function isDir(p: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(p)).isDirectory;
-  } catch {
-    return false;
-  }
-}
-
 /** Hex sha256 of `bytes`. */
 export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
@@ -109,15 +89,29 @@ function shortPath(p: string): string {
   return rel.startsWith("..") ? p : rel;
 }
 
+/** metadata.json and instructions.md are prose and settings: a megabyte is plenty. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+
+/** Reads one of a task's text files; every problem is a one-line Error naming it. */
+async function readTaskText(path: string): Promise<string> {
+  try {
+    return await readRegularText(path, MAX_TEXT_BYTES, shortPath(path));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new Error(`${shortPath(path)}: missing`);
+    throw e;
+  }
+}
+
 /** Loads one task folder; throws an Error whose message is the one-line problem. */
 export async function loadTask(dir: string): Promise<Task> {
+  await checkFolder(dir, shortPath(dir));
   const metaPath = join(dir, "metadata.json");
+  const text = await readTaskText(metaPath);
   let raw: unknown;
   try {
-    raw = JSON.parse(await Deno.readTextFile(metaPath));
+    raw = JSON.parse(text);
   } catch (e) {
-    const why = e instanceof Deno.errors.NotFound ? "missing" : (e as Error).message;
-    throw new Error(`${shortPath(metaPath)}: ${why}`);
+    throw new Error(`${shortPath(metaPath)}: ${(e as Error).message.split("\n")[0]}`);
   }
   const parsed = TaskMetadataSchema.safeParse(raw);
   if (!parsed.success) {
@@ -131,18 +125,19 @@ export async function loadTask(dir: string): Promise<Task> {
     throw new Error(`${shortPath(metaPath)}: id: "${meta.id}" does not equal the folder name`);
   }
   for (const sub of ["workspace", "tests", "solution"]) {
-    if (!await isDir(join(dir, sub))) {
-      throw new Error(`${shortPath(join(dir, sub))}: missing folder`);
-    }
+    await checkFolder(join(dir, sub), shortPath(join(dir, sub))).catch((e) => {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new Error(`${shortPath(join(dir, sub))}: missing folder`);
+      }
+      throw e;
+    });
   }
-  let instructions: string;
-  try {
-    instructions = await Deno.readTextFile(join(dir, "instructions.md"));
-  } catch {
-    throw new Error(`${shortPath(join(dir, "instructions.md"))}: missing`);
-  }
-  const workspaceFiles = await listFiles(join(dir, "workspace"));
-  const solutionFiles = await listFiles(join(dir, "solution"));
+  const instructions = await readTaskText(join(dir, "instructions.md"));
+  const allFiles = await listFiles(dir, shortPath);
+  const under = (sub: string) =>
+    allFiles.filter((f) => f.startsWith(`${sub}/`)).map((f) => f.slice(sub.length + 1));
+  const workspaceFiles = under("workspace");
+  const solutionFiles = under("solution");
   const stray = solutionFiles.find((f) => !matchesAny(f, meta.editable));
   if (stray) {
     throw new Error(
@@ -154,9 +149,9 @@ export async function loadTask(dir: string): Promise<Task> {
     dir,
     meta,
     instructions,
-    contentHash: await hashFolder(dir, await listFiles(dir)),
+    contentHash: await hashFolder(dir, allFiles),
     workspaceFiles,
-    testFiles: await listFiles(join(dir, "tests")),
+    testFiles: under("tests"),
     solutionFiles,
   };
 }
@@ -175,7 +170,7 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
       continue;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!e.isDirectory || e.name.startsWith(".")) continue;
+      if (e.name.startsWith(".") || !(e.isDirectory || e.isSymlink)) continue;
       const dir = join(root, e.name);
       try {
         const task = await loadTask(dir);
@@ -197,67 +192,24 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
 /** A task selector names no task (or an unknown one); the message is one line. */
 export class SelectionError extends Error {}
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-/** Up to three known names closest to `name`. */
-export function closeMatches(name: string, known: string[]): string[] {
-  return known
-    .map((k) => ({ k, d: k.includes(name) || name.includes(k) ? 0 : editDistance(name, k) }))
-    .filter(({ d, k }) => d <= Math.max(3, Math.floor(k.length / 3)))
-    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
-    .slice(0, 3)
-    .map(({ k }) => k);
-}
-
 /**
- * Selects tasks by `all`, ids, `lang:X`, `tag:X`, `category:X` (comma-separated, union),
- * plus explicit `ids`. Throws a one-line Error for an unknown id or selector.
+ * Selects tasks by the selector grammar of lib/wire_selector.ts (`all`, ids, `lang:X`,
+ * `tag:X`, `category:X`, comma-separated, union) plus explicit `ids`. Throws
+ * SelectionError (one line) for an empty selector or term, an unknown id or kind, or a
+ * term that matches no task.
  */
 export function selectTasks(tasks: Task[], selector: string | undefined, ids: string[]): Task[] {
-  const chosen = new Set<string>();
-  const byId = new Map(tasks.map((t) => [t.id, t]));
-  const terms = [...(selector ?? "").split(","), ...ids].map((s) => s.trim()).filter(Boolean);
-  if (terms.length === 0) terms.push("all");
-  for (const term of terms) {
-    const [kind, value] = term.includes(":") ? term.split(":", 2) : ["id", term];
-    if (kind === "id" && value === "all") tasks.forEach((t) => chosen.add(t.id));
-    else if (kind === "id") {
-      if (!byId.has(value)) {
-        const near = closeMatches(value, [...byId.keys()]);
-        throw new SelectionError(
-          `unknown task "${value}"` + (near.length ? ` (did you mean ${near.join(", ")}?)` : ""),
-        );
-      }
-      chosen.add(value);
-    } else if (kind === "lang" || kind === "language") {
-      if (!(LANGUAGES as readonly string[]).includes(value)) {
-        throw new SelectionError(`unknown language "${value}" (one of ${LANGUAGES.join(", ")})`);
-      }
-      tasks.filter((t) => t.meta.language === value).forEach((t) => chosen.add(t.id));
-    } else if (kind === "tag") {
-      tasks.filter((t) => t.meta.tags.includes(value)).forEach((t) => chosen.add(t.id));
-    } else if (kind === "category") {
-      tasks.filter((t) => t.meta.category === value).forEach((t) => chosen.add(t.id));
-    } else {
-      throw new SelectionError(
-        `unknown task selector "${term}" (use all, ids, lang:, tag: or category:)`,
-      );
-    }
-  }
-  const out = tasks.filter((t) => chosen.has(t.id));
-  if (out.length === 0) throw new SelectionError(`no task matches "${terms.join(",")}"`);
-  return out;
+  const picked = selectIds(
+    tasks.map((t) => ({
+      id: t.id,
+      language: t.meta.language,
+      category: t.meta.category,
+      tags: t.meta.tags,
+    })),
+    selector,
+    ids,
+  );
+  if (!picked.ok) throw new SelectionError(picked.error);
+  const chosen = new Set(picked.ids);
+  return tasks.filter((t) => chosen.has(t.id));
 }

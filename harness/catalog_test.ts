@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { FIXTURES } from "../tests/helpers.ts";
 import { closeMatches, loadCatalog, SelectionError, selectTasks } from "./catalog.ts";
 import { globToRegExp, matchesAny } from "./glob.ts";
+import { layOutWorkspace } from "./sandbox/layout.ts";
 
 async function copyFixture(id: string, to: string, edit?: (meta: Record<string, unknown>) => void) {
   await new Deno.Command("cp", { args: ["-r", join(FIXTURES, id), join(to, id)] }).output();
@@ -50,12 +51,78 @@ describe("catalog", () => {
     assert.ok(lines.every((l) => !l.includes("\n")));
   });
 
+  it("refuses a symlink anywhere in a task, naming it, and keeps the other tasks", async () => {
+    const dir = await Deno.makeTempDir();
+    const outside = await Deno.makeTempDir();
+    await Deno.writeTextFile(join(outside, "secret.txt"), "host file\n");
+    await copyFixture("fx_python", dir);
+    for (const id of ["fx_go", "fx_rust", "fx_cpp", "fx_javascript"]) await copyFixture(id, dir);
+    await Deno.remove(join(dir, "fx_go", "workspace"), { recursive: true });
+    await Deno.symlink(outside, join(dir, "fx_go", "workspace"));
+    await Deno.remove(join(dir, "fx_rust", "tests"), { recursive: true });
+    await Deno.symlink(outside, join(dir, "fx_rust", "tests"));
+    await Deno.symlink(join(outside, "secret.txt"), join(dir, "fx_cpp", "solution", "x.hpp"));
+    await Deno.remove(join(dir, "fx_javascript", "instructions.md"));
+    await Deno.symlink(join(outside, "secret.txt"), join(dir, "fx_javascript", "instructions.md"));
+    await Deno.symlink(join(dir, "fx_python"), join(dir, "linked_task"));
+    const { tasks, problems } = await loadCatalog([dir]);
+    assert.deepEqual(tasks.map((t) => t.id), ["fx_python"]);
+    assert.deepEqual(problems.map((p) => p.message.replace(dir, "DIR")), [
+      "DIR/fx_cpp/solution/x.hpp: is a symlink (refused)",
+      "DIR/fx_go/workspace: is a symlink (refused)",
+      "DIR/fx_javascript/instructions.md: is a symlink (refused)",
+      "DIR/fx_rust/tests: is a symlink (refused)",
+      "DIR/linked_task: is a symlink (refused)",
+    ]);
+  });
+
+  it("refuses a FIFO as instructions.md or metadata.json at once, without opening it", async () => {
+    const dir = await Deno.makeTempDir();
+    await copyFixture("fx_python", dir);
+    await copyFixture("fx_go", dir);
+    for (const [id, file] of [["fx_python", "instructions.md"], ["fx_go", "metadata.json"]]) {
+      await Deno.remove(join(dir, id, file));
+      const mk = await new Deno.Command("mkfifo", { args: [join(dir, id, file)] }).output();
+      assert.ok(mk.success);
+    }
+    const t0 = performance.now();
+    const { tasks, problems } = await loadCatalog([dir]);
+    assert.ok(performance.now() - t0 < 1000, "catalog loading blocked");
+    assert.deepEqual(tasks, []);
+    assert.deepEqual(problems.map((p) => p.message.replace(dir, "DIR")), [
+      "DIR/fx_go/metadata.json: is not a regular file",
+      "DIR/fx_python/instructions.md: is not a regular file",
+    ]);
+  });
+
+  it("refuses an over-large metadata.json without reading it", async () => {
+    const dir = await Deno.makeTempDir();
+    await copyFixture("fx_python", dir);
+    await Deno.writeTextFile(join(dir, "fx_python", "metadata.json"), " ".repeat(2 << 20));
+    const { problems } = await loadCatalog([dir]);
+    assert.deepEqual(problems.map((p) => p.message.replace(dir, "DIR")), [
+      "DIR/fx_python/metadata.json: too large (2097152 bytes > 1048576)",
+    ]);
+  });
+
+  it("copies into the sandbox only what is still regular (a symlink added later is refused)", async () => {
+    const dir = await Deno.makeTempDir();
+    await copyFixture("fx_python", dir);
+    const { tasks: [task] } = await loadCatalog([dir]);
+    await Deno.symlink("/etc/passwd", join(dir, "fx_python", "workspace", "leak.txt"));
+    const sandbox = join(await Deno.makeTempDir(), "sandbox");
+    await assert.rejects(layOutWorkspace(task, sandbox), {
+      message: `${join(dir, "fx_python", "workspace", "leak.txt")}: is a symlink (refused)`,
+    });
+  });
+
   it("selects by id, language, tag and category, as a union", async () => {
     const { tasks } = await loadCatalog([FIXTURES]);
-    const ids = (sel: string, extra: string[] = []) =>
+    const ids = (sel: string | undefined, extra: string[] = []) =>
       selectTasks(tasks, sel, extra).map((t) => t.id);
     assert.deepEqual(ids("lang:go,fx_cpp"), ["fx_cpp", "fx_go"]);
-    assert.deepEqual(ids("", ["fx_html"]), ["fx_html"]);
+    assert.deepEqual(ids(undefined, ["fx_html"]), ["fx_html"]);
+    assert.equal(ids(undefined).length, tasks.length);
     assert.equal(ids("all").length, tasks.length);
     assert.equal(ids("tag:fixture").length, tasks.length);
     assert.deepEqual(ids("category:bugfix,lang:rust"), ["fx_rust"]);
@@ -69,6 +136,9 @@ describe("catalog", () => {
     });
     assert.throws(() => selectTasks(tasks, "lang:cobol", []), SelectionError);
     assert.throws(() => selectTasks(tasks, "tag:nothing-has-this", []), /no task matches/);
+    for (const sel of [" ", ",", "fx_go,", "fx_go,,fx_cpp"]) {
+      assert.throws(() => selectTasks(tasks, sel, []), SelectionError, JSON.stringify(sel));
+    }
     assert.deepEqual(closeMatches("go_lru", ["go_expert_lru_cache", "rust_x"]), []);
   });
 });

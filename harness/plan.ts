@@ -39,12 +39,16 @@ export function supportNodeModules(config: Config): string | undefined {
 /** What every plan shares: where it runs and what it may not write (secrets). */
 export function basePlan(
   ctx: PlanContext,
-): Pick<RunPlan, "runId" | "runsDir" | "projectRoot" | "secrets" | "nodeModulesDir"> {
+): Pick<
+  RunPlan,
+  "runId" | "runsDir" | "projectRoot" | "secrets" | "maxAnswerBytes" | "nodeModulesDir"
+> {
   return {
     runId: newRunId(),
     runsDir: ctx.runsDir,
     projectRoot: ctx.config.root,
     secrets: ctx.config.secretValues,
+    maxAnswerBytes: ctx.config.maxAnswerBytes,
     nodeModulesDir: supportNodeModules(ctx.config),
   };
 }

@@ -1,5 +1,6 @@
 // Terminal output of a run: a live progress line (done/total, passed, elapsed, ETA), and the
 // closing table per model. Harness and provider failures are shown apart from pass rates.
+import { formatHarnessErrors } from "../lib/wire_totals.ts";
 import type { Task } from "./catalog.ts";
 import type { ModelTotals } from "./record.ts";
 import type { RunEvent } from "./run.ts";
@@ -51,11 +52,11 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-/** The closing table: one row per model. */
+/** The closing table: one row per model; harness errors get their own column (not graded). */
 export function totalsTable(totals: ModelTotals[]): string {
   const rows = totals.map((t) => {
     const other = Object.entries(t.outcomes)
-      .filter(([o]) => !["passed", "failed"].includes(o))
+      .filter(([o]) => !["passed", "failed", "harness_error"].includes(o))
       .map(([o, n]) => `${o}:${n}`).join(" ");
     return [
       t.model,
@@ -66,11 +67,23 @@ export function totalsTable(totals: ModelTotals[]): string {
       t.cost_usd === null ? "n/a" : `$${t.cost_usd.toFixed(4)}`,
       fmtDuration(t.duration_s),
       t.cached ? String(t.cached) : "",
+      formatHarnessErrors(t),
       other,
     ];
   });
   return table(
-    ["model", "pass rate", "passed", "tests", "tokens (in+out)", "cost", "time", "cached", "other"],
+    [
+      "model",
+      "pass rate",
+      "passed",
+      "tests",
+      "tokens (in+out)",
+      "cost",
+      "time",
+      "cached",
+      "harness errors",
+      "other",
+    ],
     rows,
   );
 }

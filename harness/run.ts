@@ -2,10 +2,11 @@
 // (prompt → model → apply → grade → record) with bounded concurrency, emits progress
 // events, and is the only part that writes to the database. Stages stay in their modules.
 import { join } from "node:path";
+import { DEFAULT_MAX_ANSWER_BYTES } from "../lib/config.ts";
 import type { HistoryDb } from "../lib/db.ts";
 import type { RunEvent, RunSettings } from "../lib/wire.ts";
 import { applyAnswer } from "./answer/apply.ts";
-import { parseAnswer } from "./answer/parse.ts";
+import { AnswerRejected, clipToBytes, parseAnswerBounded } from "./answer/bounded.ts";
 import type { Task } from "./catalog.ts";
 import { type GradeOptions, gradeSandbox } from "./grade.ts";
 import type { Outcome } from "./grading/outcome.ts";
@@ -38,6 +39,8 @@ export interface RunPlan {
   /** For --resume: attempts already finished, kept as they are. */
   finished?: AttemptResult[];
   secrets: readonly string[];
+  /** Answers above this many bytes are not parsed (malformed_response) and stored cut. */
+  maxAnswerBytes?: number;
   nodeModulesDir?: string;
   /** Prepares dependencies (--install-deps); returns extra binds and env, or throws. */
   prepareDeps?: (task: Task, sandboxDir: string) => Promise<Partial<GradeOptions>>;
@@ -270,8 +273,10 @@ async function runAttempt(
       return blankResult(job, "model_error", msg, elapsed());
     }
   }
-  await recorder.writeAttemptFile(job.dir, "response.txt", answer.text);
-  db.saveResponse(key, answer.text, {
+  const maxBytes = plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+  const kept = clipToBytes(answer.text, maxBytes);
+  await recorder.writeAttemptFile(job.dir, "response.txt", kept);
+  db.saveResponse(key, kept, {
     prompt_tokens: answer.promptTokens,
     completion_tokens: answer.completionTokens,
     cost_usd: answer.costUsd,
@@ -291,13 +296,16 @@ async function runAttempt(
   };
 
   stage("apply");
+  let parsed;
+  try {
+    parsed = await parseAnswerBounded(answer.noEdits ? "" : answer.text, maxBytes);
+  } catch (e) {
+    if (!(e instanceof AnswerRejected)) throw e;
+    return { ...base, outcome: "malformed_response", error: e.message, duration_s: elapsed() };
+  }
   const sandboxDir = join(recorder.runDir, job.dir, "sandbox");
   const ws = await layOutWorkspace(task, sandboxDir);
-  const report = await applyAnswer(
-    ws,
-    parseAnswer(answer.noEdits ? "" : answer.text),
-    task.meta.editable,
-  );
+  const report = await applyAnswer(ws, parsed, task.meta.editable);
   await recorder.writeAttemptFile(job.dir, "patch.diff", report.patch);
   const withEdits = { ...base, edits_applied: report.applied, edits_refused: report.refused };
   if (report.failed.length) {

@@ -6,6 +6,7 @@
 // is shown as it is. Picking another `lmstudio/` model asks the server to load it.
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, getJson, postJson } from "./api.ts";
+import { selectIds } from "../lib/wire_selector.ts";
 import { freshRun, run } from "./state.ts";
 import type { ModelsInfo, TaskChoice } from "./types.ts";
 
@@ -18,52 +19,15 @@ export interface LaunchRunProps {
   defaultTemperature: number;
 }
 
-/** Edit distance, for "did you mean" (ids are short). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
-
-/** Tasks a selector picks (comma = union), or an error naming the bad part. */
+/**
+ * Tasks a selector picks, or the error naming the bad part: the engine's grammar
+ * (lib/wire_selector.ts), except that an empty box means every task, as the form sends it.
+ */
 export function selectTasks(selector: string, tasks: TaskChoice[]): TaskChoice[] | string {
-  const parts = selector.split(",").map((s) => s.trim()).filter(Boolean);
-  if (parts.length === 0 || parts.includes("all")) return tasks;
-  const picked = new Set<string>();
-  for (const part of parts) {
-    const [kind, value] = part.includes(":") ? part.split(/:(.*)/s) : ["id", part];
-    const match = tasks.filter((t) =>
-      kind === "lang"
-        ? t.language === value
-        : kind === "category"
-        ? t.category === value
-        : kind === "tag"
-        ? t.tags.includes(value)
-        : kind === "id"
-        ? t.id === value
-        : false
-    );
-    if (!["lang", "category", "tag", "id"].includes(kind)) {
-      return `"${part}": use lang:, category:, tag: or a task id`;
-    }
-    if (match.length === 0) {
-      const near = kind === "id"
-        ? tasks.map((t) => ({ t, d: distance(t.id, value) }))
-          .filter((x) => x.d <= Math.max(2, value.length / 4))
-          .sort((a, b) => a.d - b.d).map((x) => x.t)
-        : [];
-      return `no task matches "${part}"` +
-        (near.length ? ` (did you mean ${near.slice(0, 3).map((t) => t.id).join(", ")}?)` : "");
-    }
-    for (const t of match) picked.add(t.id);
-  }
-  return tasks.filter((t) => picked.has(t.id));
+  const picked = selectIds(tasks, selector.trim() || "all");
+  if (!picked.ok) return picked.error;
+  const chosen = new Set(picked.ids);
+  return tasks.filter((t) => chosen.has(t.id));
 }
 
 /** Null when `id` is a model id the server knows how to run, else why not. */

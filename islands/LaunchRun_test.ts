@@ -24,12 +24,19 @@ describe("launch form checks", () => {
     assert.deepEqual(ids(selectTasks("category:tool, py_a", TASKS)), ["py_a", "go_c"]);
   });
 
-  it("selector - names the part that matches nothing, with close ids", () => {
-    assert.equal(selectTasks("lang:cobol", TASKS), 'no task matches "lang:cobol"');
-    assert.equal(selectTasks("go_bb", TASKS), 'no task matches "go_bb" (did you mean go_b, go_c?)');
+  it("selector - names the part that matches nothing, with close ids (the engine's words)", () => {
+    assert.equal(selectTasks("lang:html", TASKS), 'no task matches "lang:html"');
+    assert.equal(selectTasks("go_bb", TASKS), 'unknown task "go_bb" (did you mean go_b, go_c?)');
     assert.equal(
       selectTasks("size:big", TASKS),
-      '"size:big": use lang:, category:, tag: or a task id',
+      'unknown task selector "size:big" (use all, ids, lang:, tag: or category:)',
+    );
+  });
+
+  it("selector - an empty term is an error, not every task", () => {
+    assert.equal(
+      selectTasks(",", TASKS),
+      'empty term in task selector "," (use all, ids, lang:, tag: or category:)',
     );
   });
 

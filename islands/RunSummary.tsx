@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { postJson } from "./api.ts";
 import { closeStream, connectStream, followNewest, isLive, run, useSeeded } from "./state.ts";
+import { formatHarnessErrors } from "../lib/wire_totals.ts";
 import type { RunDetail } from "./types.ts";
 import { RunProgress } from "./LatestRun.tsx";
 import { formatCost, formatDuration, formatPercent, formatTime, formatTokens } from "./ui.tsx";
@@ -86,6 +87,9 @@ export default function RunSummary(props: RunSummaryProps) {
                 <th scope="col" class="num">Tokens</th>
                 <th scope="col" class="num">Cost</th>
                 <th scope="col" class="num">Time</th>
+                <th scope="col" class="num" title="our faults, left out of the pass rate">
+                  Harness errors
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -100,6 +104,7 @@ export default function RunSummary(props: RunSummaryProps) {
                   <td class="num">{formatTokens(t.prompt_tokens + t.completion_tokens)}</td>
                   <td class="num">{formatCost(t.cost_usd)}</td>
                   <td class="num">{formatDuration(t.duration_s)}</td>
+                  <td class="num" data-harness-errors>{formatHarnessErrors(t)}</td>
                 </tr>
               ))}
             </tbody>

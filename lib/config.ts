@@ -15,6 +15,8 @@ export interface Config {
   port: number;
   apiToken: string | null;
   maxActiveRuns: number;
+  /** Answers longer than this (UTF-8 bytes) are not parsed and are stored cut to it. */
+  maxAnswerBytes: number;
   /** Values of secret-looking variables (keys, tokens): never written anywhere. */
   secretValues: string[];
   /** Lookup of any variable (shell first, then `.env`), for providers. */
@@ -29,6 +31,9 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const s of secrets) out = out.split(s).join("[redacted]");
   return out;
 }
+
+/** Default of BENCH_MAX_ANSWER_BYTES: far above any real answer, far below a stall. */
+export const DEFAULT_MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 
@@ -79,6 +84,7 @@ export function loadConfig(root = PROJECT_ROOT, shellEnv = Deno.env.toObject()):
     port: num("PORT", 8000),
     apiToken: env("BENCH_API_TOKEN") || null,
     maxActiveRuns: num("MAX_ACTIVE_RUNS", 1),
+    maxAnswerBytes: num("BENCH_MAX_ANSWER_BYTES", DEFAULT_MAX_ANSWER_BYTES),
     secretValues: [
       ...new Set(
         [...Object.entries(dotenv), ...Object.entries(shellEnv)]

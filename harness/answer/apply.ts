@@ -1,11 +1,13 @@
 // Applies parsed edits to a copy of the workspace: only paths matching `editable` are
 // written (anything else is refused and recorded), diffs are applied with tolerance for
 // offset and whitespace, and the result is summarised as a unified diff (patch.diff).
+// Whatever an answer makes go wrong (odd paths, a file where a folder is, too many edits)
+// is reported as a failure naming the path as written, never as a fault of the harness.
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { listFiles } from "../catalog.ts";
+import { listFiles } from "../safe_fs.ts";
 import { matchesAny } from "../glob.ts";
-import type { Edit, Hunk, ParsedAnswer } from "./parse.ts";
+import { type Edit, type Hunk, MAX_EDITS, type ParsedAnswer } from "./parse.ts";
 
 export interface ApplyReport {
   applied: string[];
@@ -15,8 +17,59 @@ export interface ApplyReport {
   patch: string;
 }
 
-/** Thrown when a diff hunk or SEARCH block cannot be located. */
+/** Thrown when an edit cannot be applied (hunk not found, bad path, file in the way). */
 export class PatchError extends Error {}
+
+/** Longest path an answer may write, and longest single name in it (ext4's limit). */
+const MAX_PATH_CHARS = 1024;
+const MAX_NAME_CHARS = 255;
+
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/g;
+
+/** Paths in messages are cut to this many characters (a hostile one may be 1000s). */
+const SHOWN_PATH_CHARS = 100;
+
+/** `path` fit for a one-line message: control characters shown as `\xNN`, cut if long. */
+function printable(path: string): string {
+  const cut = path.length > SHOWN_PATH_CHARS ? `${path.slice(0, SHOWN_PATH_CHARS)}…` : path;
+  return cut.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+/** Why `path` (normalised) cannot be written, or null when it can. */
+function badPath(path: string): string | null {
+  if (path.search(CONTROL) >= 0) return "path contains a control character";
+  if (path.endsWith("/")) return "path names a folder, not a file";
+  if (path.length > MAX_PATH_CHARS) return `path too long (${path.length} > ${MAX_PATH_CHARS})`;
+  if (path.split("/").some((n) => n.length > MAX_NAME_CHARS)) {
+    return `path has a name longer than ${MAX_NAME_CHARS} characters`;
+  }
+  return null;
+}
+
+/**
+ * Throws PatchError when a file stands where `path` needs a folder, or a folder where it
+ * needs a file: the file system's own errors would name the host path.
+ */
+async function checkPlace(workspaceDir: string, path: string, deleting: boolean) {
+  const parts = path.split("/");
+  for (let i = 1; i <= parts.length; i++) {
+    let info: Deno.FileInfo;
+    try {
+      info = await Deno.lstat(join(workspaceDir, ...parts.slice(0, i)));
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      throw e;
+    }
+    const prefix = parts.slice(0, i).join("/");
+    if (i < parts.length && !info.isDirectory) {
+      throw new PatchError(`${prefix} is a file, not a folder`);
+    }
+    if (i === parts.length && !info.isFile && !(deleting && info.isSymlink)) {
+      throw new PatchError(info.isDirectory ? "is a folder, not a file" : "is not a regular file");
+    }
+  }
+}
 
 /**
  * Cleans a path as written by a model. Returns null for absolute paths and `..`.
@@ -159,18 +212,28 @@ export async function applyAnswer(
   const editableFiles = [...before.keys()].filter((f) => matchesAny(f, editable));
   const edits = [...parsed.edits, ...singleFileEdits(parsed, editableFiles)];
   const report: ApplyReport = { applied: [], refused: [], failed: [], patch: "" };
+  if (edits.length > MAX_EDITS) {
+    report.failed.push({ path: "(answer)", reason: `too many edits (more than ${MAX_EDITS})` });
+    return report;
+  }
   for (const edit of edits) {
     const path = normalisePath(edit.path, editable);
     if (path === null) {
-      report.refused.push({ path: edit.path, reason: "outside the workspace" });
+      report.refused.push({ path: printable(edit.path), reason: "outside the workspace" });
+      continue;
+    }
+    const bad = badPath(path);
+    if (bad) {
+      report.failed.push({ path: printable(path), reason: bad });
       continue;
     }
     if (!matchesAny(path, editable)) {
-      report.refused.push({ path, reason: "not editable" });
+      report.refused.push({ path: printable(path), reason: "not editable" });
       continue;
     }
     const target = join(workspaceDir, path);
     try {
+      await checkPlace(workspaceDir, path, edit.kind === "diff" && edit.isDelete);
       const current = await readOrNull(target);
       let next: string | null;
       if (edit.kind === "file") next = edit.content;
@@ -189,7 +252,7 @@ export async function applyAnswer(
       if (!report.applied.includes(path)) report.applied.push(path);
     } catch (e) {
       if (!(e instanceof PatchError)) throw e;
-      report.failed.push({ path, reason: e.message });
+      report.failed.push({ path: printable(path), reason: e.message });
     }
   }
   const after = await snapshot(workspaceDir);

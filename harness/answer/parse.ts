@@ -1,6 +1,8 @@
 // Reads the edits out of a model's answer, in every format of the task-format spec: a path
 // line before a fence, a path in the fence info string, a `file:` first line, unified diffs
 // (fenced or bare), SEARCH/REPLACE blocks, and a lone block for a single editable file.
+// Answers are hostile: every pass is linear in the answer's size (no rescans from the top,
+// no backtracking regex on an unbounded line), so a flood of fences cannot stall a run.
 
 /** One edit the answer asks for; paths are as written (normalised later). */
 export type Edit =
@@ -63,6 +65,8 @@ const LANG_WORDS = new Set([
 ]);
 
 const PATH_RE = /^[A-Za-z0-9_.\-/]+$/;
+/** Lines longer than this never name a path; skipping them keeps the path regexes cheap. */
+const MAX_PATH_LINE = 300;
 
 /** True for strings that look like a file path (`a/b.py`, `Makefile`, `go.mod`). */
 export function looksLikePath(s: string): boolean {
@@ -76,7 +80,7 @@ export function looksLikePath(s: string): boolean {
 /** The path named by a line standing alone before a fence, or null. */
 export function pathFromLine(line: string): string | null {
   let s = line.trim();
-  if (!s) return null;
+  if (!s || s.length > MAX_PATH_LINE) return null;
   s = s.replace(/^#{1,6}\s+/, "").replace(/^[-*]\s+/, "");
   s = s.replace(/^(\*\*|__)(.*)\1:?$/, "$2").trim();
   s = s.replace(/^(?:file(?:name)?|path)\s*:\s*/i, "");
@@ -88,6 +92,7 @@ export function pathFromLine(line: string): string | null {
 
 /** The path named in a fence info string (` ```python a.py `, ` ```rust:src/lib.rs `, title=). */
 export function pathFromInfo(info: string): string | null {
+  if (info.length > MAX_PATH_LINE) return null;
   const attr = /(?:title|file|filename|path)\s*=\s*["']?([^"'\s]+)["']?/i.exec(info);
   if (attr && looksLikePath(attr[1])) return attr[1];
   for (const token of info.trim().split(/\s+/)) {
@@ -156,13 +161,23 @@ export function parseUnifiedDiff(lines: string[], hint: string | null): Edit[] {
   return edits.filter((e) => e.kind !== "diff" || e.hunks.length > 0 || e.isDelete);
 }
 
+const SEARCH_RE = /^<{5,9} ?SEARCH\s*$/;
+const DIVIDER_RE = /^={5,9}\s*$/;
+const REPLACE_RE = /^>{5,9} ?REPLACE\s*$/;
+
+/** Index of the first line at or after `from` matching `re`, or -1. */
+function nextMatch(lines: string[], from: number, re: RegExp): number {
+  for (let k = from; k < lines.length; k++) if (re.test(lines[k])) return k;
+  return -1;
+}
+
 /** Parses SEARCH/REPLACE blocks in `lines` for `path`. */
 export function parseSearchReplace(lines: string[], path: string): Edit[] {
   const edits: Edit[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!/^<{5,9} ?SEARCH\s*$/.test(lines[i])) continue;
-    const mid = lines.findIndex((l, k) => k > i && /^={5,9}\s*$/.test(l));
-    const end = lines.findIndex((l, k) => k > mid && /^>{5,9} ?REPLACE\s*$/.test(l));
+    if (!SEARCH_RE.test(lines[i])) continue;
+    const mid = nextMatch(lines, i + 1, DIVIDER_RE);
+    const end = mid < 0 ? -1 : nextMatch(lines, mid + 1, REPLACE_RE);
     if (mid < 0 || end < 0) break;
     edits.push({
       kind: "search_replace",
@@ -189,6 +204,9 @@ function lineAbove(lines: string[], at: number): string | null {
   return null;
 }
 
+/** More edits than this in one answer is refused whole (patch_error), not applied. */
+export const MAX_EDITS = 500;
+
 export interface ParsedAnswer {
   edits: Edit[];
   /** Fenced code blocks that named no file (kept for the single-file rule). */
@@ -207,14 +225,16 @@ export function parseAnswer(answer: string): ParsedAnswer {
   for (const f of fences) {
     let body = f.body;
     let path = pathFromInfo(f.info);
-    const marker = body.length ? FILE_MARKER.exec(body[0]) : null;
+    const marker = body.length && body[0].length <= MAX_PATH_LINE
+      ? FILE_MARKER.exec(body[0])
+      : null;
     if (marker && looksLikePath(marker[1])) {
       path ??= marker[1];
       body = body.slice(1);
     }
     const above = lineAbove(lines, f.start);
     if (!path && above) path = pathFromLine(above);
-    if (body.some((l) => /^<{5,9} ?SEARCH\s*$/.test(l))) {
+    if (body.some((l) => SEARCH_RE.test(l))) {
       if (path) edits.push(...parseSearchReplace(body, path));
       continue;
     }
@@ -227,15 +247,17 @@ export function parseAnswer(answer: string): ParsedAnswer {
     else unnamedBlocks.push({ info: f.info, content });
   }
   // Outside fences: bare unified diffs and SEARCH/REPLACE blocks under a path line.
-  const outside = lines.map((l, i) => fences.some((f) => i >= f.start && i <= f.end) ? "" : l);
+  const outside = lines.slice();
+  for (const f of fences) outside.fill("", f.start, Math.min(f.end + 1, lines.length));
   edits.push(...parseUnifiedDiff(outside, null));
   for (let i = 0; i < outside.length; i++) {
-    if (!/^<{5,9} ?SEARCH\s*$/.test(outside[i])) continue;
+    if (!SEARCH_RE.test(outside[i])) continue;
     const above = lineAbove(outside, i);
     const path = above ? pathFromLine(above) : null;
-    const end = outside.findIndex((l, k) => k > i && /^>{5,9} ?REPLACE\s*$/.test(l));
-    if (path && end > 0) edits.push(...parseSearchReplace(outside.slice(i, end + 1), path));
-    if (end > 0) i = end;
+    const end = nextMatch(outside, i + 1, REPLACE_RE);
+    if (end < 0) break; // no REPLACE below: rescanning for each later SEARCH would be quadratic
+    if (path) edits.push(...parseSearchReplace(outside.slice(i, end + 1), path));
+    i = end;
   }
   return { edits, unnamedBlocks };
 }

@@ -3,6 +3,11 @@
 // fork bomb; it is also the reliable way to kill every process an attempt left behind.
 // Deno only lets --allow-all touch /sys and /proc, so every step runs as a short `sh`
 // script instead of widening the harness's permissions.
+//
+// Each cgroup is named `bench_<pid>-<start time>_<id>` after the harness process that made
+// it. A killed harness leaves its cgroups behind; the next one to start removes those whose
+// owner is gone (same pid with another start time, or no such pid) and kills what is left
+// in them. Cgroups of live harnesses, and any other name, are never touched.
 
 /** A cgroup set for one attempt; `enterScript` moves a shell into it before it execs. */
 export interface AttemptCgroup {
@@ -16,7 +21,8 @@ export interface AttemptCgroup {
   remove(): Promise<void>;
 }
 
-interface Layout {
+/** Where this process may create cgroups. */
+export interface Layout {
   kind: "v1" | "v2";
   pidsParent: string;
   memoryParent: string;
@@ -51,9 +57,34 @@ if [ -f /sys/fs/cgroup/cgroup.subtree_control ] && grep -q pids /sys/fs/cgroup/c
 fi
 exit 1`;
 
-let detected: Layout | null | undefined;
+// Prints "<pid>-<start time>" for pid $1: the start time (field 22 of /proc/<pid>/stat,
+// read after the parenthesised command name, which may hold spaces) tells a reused pid apart.
+const OWNER_TAG = `t=$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f20) && echo "$1-$t"`;
 
-/** Finds a cgroup tree this process may create children in, or null. */
+// Prints every cgroup below the parents ($2…) named by a harness that is gone, killing the
+// processes left in it. $1 is this process's tag (its cgroups are live by definition).
+const FIND_STALE = `self="$1"; shift
+for parent in "$@"; do
+  for d in "$parent"/bench_*-*_*; do
+    [ -d "$d" ] || continue
+    tag=\${d##*/bench_}; tag=\${tag%%_*}; pid=\${tag%%-*}
+    case "$pid" in ''|*[!0-9]*) continue;; esac
+    [ "$tag" = "$self" ] && continue
+    t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f20)
+    [ -n "$t" ] && [ "$pid-$t" = "$tag" ] && continue
+    for p in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+    echo "$d"
+  done
+done
+true`;
+
+let detected: Layout | null | undefined;
+let ownerTag = "";
+
+/**
+ * Finds a cgroup tree this process may create children in, or null. The first call also
+ * removes the cgroups that killed harness processes left there (removeStaleCgroups).
+ */
 export function detectCgroups(): Layout | null {
   if (detected !== undefined) return detected;
   const r = sh(DETECT);
@@ -63,7 +94,21 @@ export function detectCgroups(): Layout | null {
     : kind === "v1"
     ? { kind: "v1", pidsParent: a.replace(/\/$/, ""), memoryParent: b.replace(/\/$/, "") }
     : { kind: "v2", pidsParent: a.replace(/\/$/, ""), memoryParent: a.replace(/\/$/, "") };
+  ownerTag = sh(OWNER_TAG, String(Deno.pid)).out || `${Deno.pid}-0`;
+  if (detected) removeStaleCgroups(detected);
   return detected;
+}
+
+/**
+ * Removes the cgroups below `layout`'s parents whose owning harness process is gone,
+ * killing processes left in them first; returns the removed paths. Cgroups of live
+ * harness processes and cgroups of any other naming are left alone.
+ */
+export function removeStaleCgroups(layout: Layout): string[] {
+  const parents = [...new Set([layout.pidsParent, layout.memoryParent])];
+  const stale = sh(FIND_STALE, ownerTag, ...parents).out.split("\n").filter(Boolean);
+  if (stale.length) sh(REMOVE, ...stale);
+  return stale;
 }
 
 const KILL =
@@ -87,7 +132,7 @@ export function createAttemptCgroup(
 ): AttemptCgroup | null {
   const layout = detectCgroups();
   if (!layout) return null;
-  const leaf = `bench_${name}`;
+  const leaf = `bench_${ownerTag}_${name}`;
   let dirs: string[];
   let ok: boolean;
   if (layout.kind === "v1") {

@@ -1,16 +1,10 @@
 // Lays out one attempt's sandbox folder as the spec says: a copy of workspace/ (to which
 // the model's edits are then applied), and a fresh copy of tests/ made after the edits.
+// Copies refuse symlinks and special files (the task folder may have changed since it was
+// loaded): nothing outside the catalog is ever copied into runs/ and served.
 import { join } from "node:path";
 import type { Task } from "../catalog.ts";
-
-async function copyDir(from: string, to: string) {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const e of Deno.readDir(from)) {
-    const src = join(from, e.name), dst = join(to, e.name);
-    if (e.isDirectory) await copyDir(src, dst);
-    else if (e.isFile) await Deno.copyFile(src, dst);
-  }
-}
+import { copyTree as copyDir } from "../safe_fs.ts";
 
 /** Creates `<sandboxDir>/workspace` from the task's starter files. */
 export async function layOutWorkspace(task: Task, sandboxDir: string): Promise<string> {

@@ -5,6 +5,7 @@ import { z } from "@hono/zod-openapi";
 import type { FlagValues } from "../../harness/flags.ts";
 import { OUTCOMES } from "../../harness/grading/outcome.ts";
 import { type AttemptResult, resultFromRow, totalsByModel } from "../../harness/record.ts";
+import { DEFAULT_MAX_ANSWER_BYTES } from "../../lib/config.ts";
 import type { AttemptRow, RunOverviewRow } from "../../lib/db.ts";
 import type { QueuedRunInfo } from "../../server/run_queue.ts";
 
@@ -35,7 +36,10 @@ export const LaunchRunSchema = z.strictObject({
   timeout: z.number().min(1).max(3600).optional().openapi({
     description: "override every task's timeout_s",
   }),
-  response_text: z.string().optional().openapi({ description: "the answer of model replay" }),
+  response_text: z.string().max(DEFAULT_MAX_ANSWER_BYTES).optional().openapi({
+    description: "the answer of model replay (at most 2 MiB; a run also refuses any answer " +
+      "over BENCH_MAX_ANSWER_BYTES as malformed_response)",
+  }),
   max_retries: z.int().min(0).max(20).optional(),
   max_connections: z.int().min(1).max(256).optional(),
   no_cache: z.boolean().optional().openapi({ description: "ignore the response cache" }),
