@@ -2,7 +2,7 @@
 // pass rate on it over all recorded attempts (harness and provider failures not counted),
 // with a chart of pass rate per model per language. `?lang=go` narrows the table.
 import type { Context } from "hono";
-import { LANGUAGES, loadCatalog, type Task } from "../harness/catalog.ts";
+import { LANGUAGES, type Task } from "../harness/catalog.ts";
 import { NOT_GRADED } from "../harness/grading/outcome.ts";
 import { Island } from "../components/Island.tsx";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
@@ -35,8 +35,8 @@ export function passRateSeries(tasks: Task[], counts: TaskModelCount[], models: 
 }
 
 export async function catalogPage(c: Context<AppEnv>) {
-  const { db, config, catalogDirs } = c.var.deps;
-  const [catalog, assets] = await Promise.all([loadCatalog(catalogDirs), pageAssets(config.root)]);
+  const { db, config, catalog: catalogCache } = c.var.deps;
+  const [catalog, assets] = await Promise.all([catalogCache.get(), pageAssets(config.root)]);
   const counts = db.passCountsByTaskAndModel([...NOT_GRADED]);
   const models = modelsByVolume(counts);
   const lang = c.req.query("lang") ?? "";

@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { createApp } from "./app.ts";
 import { loadConfig } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
+import { CatalogCache } from "../server/catalog_cache.ts";
 import { EventFeed } from "../server/event_feed.ts";
 import type { AppDeps } from "../server/router.ts";
 import { RunQueue } from "../server/run_queue.ts";
@@ -70,6 +71,7 @@ describe("dashboard pages", () => {
       feed,
       queue: new RunQueue({ db, maxActive: 1 }),
       catalogDirs: [FIXTURES],
+      catalog: new CatalogCache([FIXTURES]),
     };
     app = createApp(deps);
     db.insertRun({ id: RUN, startedAt: "2026-11-26T21:12:06.000Z", settings: SETTINGS });

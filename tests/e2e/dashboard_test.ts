@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { loadConfig } from "../../lib/config.ts";
+import { CatalogCache } from "../../server/catalog_cache.ts";
 import { type RunningServer, startServer } from "../../server/server.ts";
 import { FIXTURES } from "../helpers.ts";
 import { type Browser, launchBrowser } from "./browser.ts";
@@ -63,8 +64,9 @@ describe("dashboard in a real browser", { timeout: 600_000 }, () => {
     };
     server = startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
     // Only the fixture catalog (one tiny task per language): the shipped tasks/ would make
-    // every count here change whenever a task is added. Routes read this on each request.
+    // every count here change whenever a task is added.
     server.deps.catalogDirs = [FIXTURES];
+    server.deps.catalog = new CatalogCache([FIXTURES]);
     browser = await launchBrowser();
     page = await browser.newPage();
   });
