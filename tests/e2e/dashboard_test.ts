@@ -14,6 +14,7 @@ import { CatalogCache } from "../../server/catalog_cache.ts";
 import { type RunningServer, startServer } from "../../server/server.ts";
 import { FIXTURES } from "../helpers.ts";
 import { type Browser, launchBrowser } from "./browser.ts";
+import { SLOW_SUITE } from "../slow.ts";
 
 const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
 /** Long enough for the sandbox to grade a fixture task on a slow CI machine. */
@@ -48,7 +49,7 @@ function assertNoBrowserErrors() {
   assert.deepEqual(browser.errors, [], "the browser logged errors");
 }
 
-describe("dashboard in a real browser", { timeout: 600_000 }, () => {
+describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () => {
   before(async () => {
     await Deno.mkdir(SHOTS, { recursive: true });
     const runsDir = await Deno.makeTempDir({ prefix: "bench_e2e_" });
