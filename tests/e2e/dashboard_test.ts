@@ -27,11 +27,9 @@ let runId = "";
 
 /** fadeSlide's length plus the last panel's delay (static/style.css). */
 const FADE_MS = 700;
-/** Chart.js draws its entrance in this long (its default). */
-const CHART_ANIMATION_MS = 1_000;
 
 async function shot(p: Page, name: string) {
-  // Let the entrance animations (fadeSlide, the charts) end: a picture mid-fade says little.
+  // Let the entrance animations (fadeSlide) end: a picture mid-fade says little.
   await p.evaluate(() =>
     Promise.all(
       document.getAnimations()
@@ -39,9 +37,6 @@ async function shot(p: Page, name: string) {
         .map((a) => a.finished),
     )
   ).catch(() => p.waitForTimeout(FADE_MS)); // a page without JavaScript cannot be asked
-  await p.waitForTimeout(
-    p.url().includes("/catalog") || p.url().endsWith("/") ? CHART_ANIMATION_MS : 0,
-  );
   await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
