@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { fixtureTasks } from "../tests/helpers.ts";
 import { cacheDirFor, gradeSandbox, warmCache } from "./grade.ts";
 import { layOutWorkspace } from "./sandbox/layout.ts";
+import { SLOW_SUITE } from "../tests/slow.ts";
 
-describe("grading with shared build caches", () => {
+describe("grading with shared build caches", SLOW_SUITE, () => {
   it("a cache warmed by the reference never leaks into an older starter workspace", async () => {
     const runsDir = await Deno.makeTempDir({ prefix: "bench_cache_" });
     const [task] = await fixtureTasks(["fx_rust"]);

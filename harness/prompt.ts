@@ -6,7 +6,8 @@ import type { Task } from "./catalog.ts";
 import { sha256Hex } from "./catalog.ts";
 import { matchesAny } from "./glob.ts";
 
-const FENCE_LANG: Record<string, string> = {
+/** File extension → the language word of its fence; part of the template's hash. */
+export const FENCE_LANG: Readonly<Record<string, string>> = {
   py: "python",
   js: "javascript",
   mjs: "javascript",
@@ -56,10 +57,33 @@ Paths are relative to the workspace root. Files you do not mention stay as they 
 files matching the editable patterns are applied; do not change the tests.
 `;
 
-/** Changes to the template text change this hash, recorded in every summary. */
-export const PROMPT_TEMPLATE_HASH = await sha256Hex(
-  ANSWER_FORMAT + fencedFile.toString() + buildPromptText.toString(),
-);
+/** The fixed text of the prompt, which buildPromptText joins with the task's own text. */
+export const PROMPT_TEMPLATE = {
+  title: "# Task: ",
+  workspace: "## Workspace\nEditable paths (globs, relative to the workspace root): ",
+  others: "Other workspace files (read-only): ",
+  fileHeading: "### ",
+  tests: "## Tests (read-only; these grade your answer)\n",
+  testFilePrefix: "tests/",
+  answerFormat: ANSWER_FORMAT,
+} as const;
+
+/**
+ * A hash of the prompt's data — the template text and the fence table — so a change to
+ * either changes it and reformatting the code does not. Keys are sorted so the hash does
+ * not depend on the order the tables are written in.
+ */
+export function hashPromptTemplate(
+  template: Readonly<Record<string, string>>,
+  fences: Readonly<Record<string, string>>,
+): Promise<string> {
+  const sorted = (o: Readonly<Record<string, string>>) =>
+    Object.keys(o).sort().map((k) => [k, o[k]]);
+  return sha256Hex(JSON.stringify({ template: sorted(template), fences: sorted(fences) }));
+}
+
+/** Recorded in every summary's reproducibility stamp. */
+export const PROMPT_TEMPLATE_HASH = await hashPromptTemplate(PROMPT_TEMPLATE, FENCE_LANG);
 
 function buildPromptText(
   task: Task,
@@ -67,20 +91,21 @@ function buildPromptText(
   others: string[],
   tests: { path: string; content: string }[] | null,
 ): string {
+  const t = PROMPT_TEMPLATE;
   const parts = [
-    `# Task: ${task.meta.title}\n`,
+    `${t.title}${task.meta.title}\n`,
     task.instructions.trim() + "\n",
-    `## Workspace\nEditable paths (globs, relative to the workspace root): ${
-      task.meta.editable.join(", ")
-    }\n`,
+    `${t.workspace}${task.meta.editable.join(", ")}\n`,
   ];
-  if (others.length) parts.push(`Other workspace files (read-only): ${others.join(", ")}\n`);
-  for (const f of files) parts.push(`### ${f.path}\n${fencedFile(f.path, f.content)}`);
+  if (others.length) parts.push(`${t.others}${others.join(", ")}\n`);
+  for (const f of files) parts.push(`${t.fileHeading}${f.path}\n${fencedFile(f.path, f.content)}`);
   if (tests) {
-    parts.push("## Tests (read-only; these grade your answer)\n");
-    for (const f of tests) parts.push(`### tests/${f.path}\n${fencedFile(f.path, f.content)}`);
+    parts.push(t.tests);
+    for (const f of tests) {
+      parts.push(`${t.fileHeading}${t.testFilePrefix}${f.path}\n${fencedFile(f.path, f.content)}`);
+    }
   }
-  parts.push(ANSWER_FORMAT);
+  parts.push(t.answerFormat);
   return parts.join("\n");
 }
 

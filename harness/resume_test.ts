@@ -14,6 +14,8 @@ import {
   spawnBench,
 } from "../tests/providers/bench_cli.ts";
 import type { ModelTotals } from "./record.ts";
+// Runs the CLI as its own process: a slow test, ignored unless BENCH_SLOW_TESTS=1.
+import { slowTest as test } from "../tests/slow.ts";
 
 interface Summary {
   run_id: string;
@@ -41,7 +43,7 @@ function runIds(dir: string): string[] {
   return [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.startsWith("run_"));
 }
 
-Deno.test("resume - a killed run, resumed, keeps its finished attempts and ends with the same totals", async () => {
+test("resume - a killed run, resumed, keeps its finished attempts and ends with the same totals", async () => {
   const server = new FakeOpenAI();
   const whole = await Deno.makeTempDir({ dir: "/tmp", prefix: "bench_resume_whole_" });
   const broken = await Deno.makeTempDir({ dir: "/tmp", prefix: "bench_resume_broken_" });

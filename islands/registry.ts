@@ -6,7 +6,6 @@ import CostChart from "./CostChart.tsx";
 import LatestRun from "./LatestRun.tsx";
 import LaunchRun from "./LaunchRun.tsx";
 import Leaderboard from "./Leaderboard.tsx";
-import PassRateChart from "./PassRateChart.tsx";
 import RecentRuns from "./RecentRuns.tsx";
 import RunSummary from "./RunSummary.tsx";
 
@@ -17,7 +16,6 @@ export const ISLANDS = {
   LatestRun,
   LaunchRun,
   Leaderboard,
-  PassRateChart,
   RecentRuns,
   RunSummary,
 };

@@ -4,6 +4,7 @@ import { createApp } from "./app.ts";
 import { loadConfig, PROJECT_ROOT } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
 import { EventFeed } from "../server/event_feed.ts";
+import { CatalogCache } from "../server/catalog_cache.ts";
 import type { AppDeps } from "../server/router.ts";
 import { RunQueue } from "../server/run_queue.ts";
 
@@ -17,6 +18,7 @@ function deps(env: Record<string, string> = {}): AppDeps {
     feed: new EventFeed(db),
     queue: new RunQueue({ db, maxActive: 1 }),
     catalogDirs: [],
+    catalog: new CatalogCache([]),
   };
 }
 

@@ -2,13 +2,13 @@
 // pass rate on it over all recorded attempts (harness and provider failures not counted),
 // with a chart of pass rate per model per language. `?lang=go` narrows the table.
 import type { Context } from "hono";
-import { LANGUAGES, loadCatalog, type Task } from "../harness/catalog.ts";
+import { LANGUAGES, type Task } from "../harness/catalog.ts";
 import { NOT_GRADED } from "../harness/grading/outcome.ts";
-import { Island } from "../components/Island.tsx";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
 import type { TaskModelCount } from "../lib/db.ts";
 import { pageAssets } from "../server/islands_build.ts";
 import type { AppEnv } from "../server/router.ts";
+import { PassRateChart } from "../components/PassRateChart.tsx";
 import { RateCell } from "../components/RateCell.tsx";
 
 /** Models ordered by how many attempts they have, most first (the table's columns). */
@@ -35,8 +35,8 @@ export function passRateSeries(tasks: Task[], counts: TaskModelCount[], models: 
 }
 
 export async function catalogPage(c: Context<AppEnv>) {
-  const { db, config, catalogDirs } = c.var.deps;
-  const [catalog, assets] = await Promise.all([loadCatalog(catalogDirs), pageAssets(config.root)]);
+  const { db, config, catalog: catalogCache } = c.var.deps;
+  const [catalog, assets] = await Promise.all([catalogCache.get(), pageAssets(config.root)]);
   const counts = db.passCountsByTaskAndModel([...NOT_GRADED]);
   const models = modelsByVolume(counts);
   const lang = c.req.query("lang") ?? "";
@@ -46,9 +46,9 @@ export async function catalogPage(c: Context<AppEnv>) {
   const languages = chart.languages;
 
   return c.html(renderPage(
-    <Layout title="Catalog" assets={assets} section="catalog" islands>
+    <Layout title="Catalog" assets={assets} section="catalog">
       <Panel title="Pass rate per model per language" id="chart" wide>
-        <Island name="PassRateChart" props={chart} />
+        <PassRateChart {...chart} />
       </Panel>
       <Panel
         title={`Tasks (${tasks.length})`}

@@ -7,10 +7,13 @@ import { after, before, describe, it } from "node:test";
 import { createApp } from "./app.ts";
 import { loadConfig } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
+import { CatalogCache } from "../server/catalog_cache.ts";
 import { EventFeed } from "../server/event_feed.ts";
 import type { AppDeps } from "../server/router.ts";
 import { RunQueue } from "../server/run_queue.ts";
 import { FIXTURES } from "../tests/helpers.ts";
+import { PLOT } from "../islands/chart_svg.tsx";
+import { LANGUAGES } from "../harness/catalog.ts";
 
 const RUN = "run_20261126T211206Z_abcde";
 const SETTINGS = {
@@ -70,6 +73,7 @@ describe("dashboard pages", () => {
       feed,
       queue: new RunQueue({ db, maxActive: 1 }),
       catalogDirs: [FIXTURES],
+      catalog: new CatalogCache([FIXTURES]),
     };
     app = createApp(deps);
     db.insertRun({ id: RUN, startedAt: "2026-11-26T21:12:06.000Z", settings: SETTINGS });
@@ -159,14 +163,23 @@ describe("dashboard pages", () => {
     const html = await (await get("/catalog")).text();
     const row = /<tr data-task="fx_python">(.*?)<\/tr>/s.exec(html)?.[1] ?? "";
     assert.match(row, /rate-all">100\.0%<.*rate-none">0\.0%</s);
-    const chart = /data-island="PassRateChart" data-props="([^"]+)"/.exec(html)!;
-    const props = JSON.parse(new RegExp(`id="${chart[1]}">(.*?)</script>`).exec(html)![1]);
-    assert.deepEqual(props.languages, ["python", "javascript", "go", "rust", "cpp", "html"]);
+    // The chart is SVG drawn here: a bar per graded (language, model), each from the 0 line
+    // (y + height = the plot's bottom), 100 % the plot's full height, 0 % a 2 px sliver.
     // starter's python: one failed (graded); go: build_error (graded, failed).
-    assert.deepEqual(props.series, [
-      { model: "reference", rates: [1, null, 1, null, null, null] },
-      { model: "starter", rates: [0, null, 0, null, null, null] },
+    const bars = [
+      ...html.matchAll(/<rect[^>]*data-bar="([^"]+)"[^>]*y="([\d.]+)"[^>]*height="([\d.]+)"/g),
+    ]
+      .map((m) => [m[1], Math.round(Number(m[2]) + Number(m[3])), Number(m[3])]);
+    const full = PLOT.bottom - PLOT.top;
+    assert.deepEqual(bars, [
+      ["python 0", PLOT.bottom, full],
+      ["python 1", PLOT.bottom, 2],
+      ["go 0", PLOT.bottom, full],
+      ["go 1", PLOT.bottom, 2],
     ]);
+    assert.ok(!html.includes('<script type="module"'), "the chart needs no script");
+    const ticks = [...html.matchAll(/class="chart-tick"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    assert.deepEqual(ticks, ["0", "25", "50", "75", "100", ...LANGUAGES]);
     const go = await (await get("/catalog?lang=go")).text();
     assert.equal((go.match(/<tr data-task=/g) ?? []).length, 1);
   });

@@ -2,7 +2,6 @@
 // with its cost/accuracy chart) and Recent Runs, all rendered here from the database and
 // the catalog, then hydrated; the event stream starts after the last event read here.
 import type { Context } from "hono";
-import { loadCatalog } from "../harness/catalog.ts";
 import { NOT_GRADED } from "../harness/grading/outcome.ts";
 import { knownModelKinds } from "../harness/providers/registry.ts";
 import { Island } from "../components/Island.tsx";
@@ -21,11 +20,11 @@ const BUILTIN_HELP: Record<string, string> = {
 };
 
 export async function homePage(c: Context<AppEnv>) {
-  const { db, queue, config, catalogDirs } = c.var.deps;
+  const { db, queue, config, catalog: catalogCache } = c.var.deps;
   // The cursor first: events after it may repeat what the reads below already saw, and
   // applying an event twice changes nothing.
   const cursor = db.maxEventId();
-  const [catalog, assets] = await Promise.all([loadCatalog(catalogDirs), pageAssets(config.root)]);
+  const [catalog, assets] = await Promise.all([catalogCache.get(), pageAssets(config.root)]);
   const newest = db.listRunOverviews(1, 0)[0];
   let latest: RunDetail | null = null;
   if (newest) {

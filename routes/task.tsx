@@ -1,7 +1,6 @@
 // GET /catalog/:task_id: one task: its metadata, its instructions (Markdown rendered on the
 // server, raw HTML escaped), each model's pass rate on it, and its latest attempts.
 import type { Context } from "hono";
-import { loadCatalog } from "../harness/catalog.ts";
 import { NOT_GRADED } from "../harness/grading/outcome.ts";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
 import { Markdown } from "../components/Markdown.tsx";
@@ -16,9 +15,9 @@ import { notFoundPage } from "./not_found.tsx";
 const RECENT_ATTEMPTS = 20;
 
 export async function taskPage(c: Context<AppEnv>) {
-  const { db, config, catalogDirs } = c.var.deps;
+  const { db, config, catalog: catalogCache } = c.var.deps;
   const id = c.req.param("task_id");
-  const catalog = await loadCatalog(catalogDirs);
+  const catalog = await catalogCache.get();
   const task = catalog.tasks.find((t) => t.id === id);
   if (!task) return notFoundPage(c, `No task ${id} in the catalog.`);
   const assets = await pageAssets(config.root);

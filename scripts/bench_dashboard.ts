@@ -1,7 +1,7 @@
 // Measures the dashboard home page on this machine: its weight (HTML + JS + CSS, as sent,
-// and the API calls and chart chunk it makes after) and its time to interactive, in
+// and the API calls it makes after) and its time to interactive, in
 // Debian's Chromium. A server with a temp runs folder and the fixture catalog is started,
-// one small reference/starter run fills the leaderboard (so the chart is drawn), then the
+// one small reference/starter run fills the leaderboard (so the cost chart has points), then the
 // page is loaded COLD times with the browser cache off and WARM times with it on.
 //
 //   deno run -A scripts/bench_dashboard.ts [--cold 5] [--warm 5] [--json]

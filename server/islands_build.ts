@@ -1,6 +1,6 @@
 // Bundles the islands for the browser: `deno bundle` (esbuild inside Deno, reading the same
 // deno.json import map, JSX settings and lock as the server) turns islands/client.ts into
-// minified ES modules, the chart library split into its own chunk. Each build lands in
+// one minified ES module (charts are server-rendered SVG: no chart library). Each build lands in
 // static/build/<content hash>/ by an atomic rename, so pages name files that never change
 // (cached for good by browsers) and servers building at once cannot see half a build.
 // The server builds once at start (or on the first page), and pages without a build still
@@ -63,7 +63,6 @@ export async function buildIslands(root = PROJECT_ROOT): Promise<string> {
         "--quiet",
         "--platform=browser",
         "--format=esm",
-        "--code-splitting",
         "--minify",
         "--sourcemap=linked",
         `--outdir=${tmp}`,

@@ -4,6 +4,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Config } from "../lib/config.ts";
 import type { HistoryDb } from "../lib/db.ts";
+import type { CatalogCache } from "./catalog_cache.ts";
 import { validationHook } from "./errors.ts";
 import type { EventFeed } from "./event_feed.ts";
 import type { RunQueue } from "./run_queue.ts";
@@ -14,8 +15,10 @@ export interface AppDeps {
   db: HistoryDb;
   queue: RunQueue;
   feed: EventFeed;
-  /** Catalog folders, read again on each request (tasks change while the server runs). */
+  /** Catalog folders; planning a run loads them afresh. */
   catalogDirs: string[];
+  /** The same folders' catalog for pages and the API, reloaded when a task file changes. */
+  catalog: CatalogCache;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps } };

@@ -5,6 +5,7 @@
 // stops.
 import { join, resolve } from "node:path";
 import { catalogDirs } from "../harness/plan.ts";
+import { CatalogCache } from "./catalog_cache.ts";
 import { flagHelp, type FlagSpec, parseFlags } from "../harness/flags.ts";
 import { processAlive } from "../harness/resume.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
@@ -74,12 +75,14 @@ export function openDeps(
   const feed = new EventFeed(db, opts.pollMs ?? POLL_INTERVAL_MS);
   feed.start();
   const queue = new RunQueue({ db, maxActive: config.maxActiveRuns, onEvent: () => feed.nudge() });
+  const dirs = catalogDirs(config, opts.tasksDirs ?? []);
   const deps: AppDeps = {
     config: { ...config, runsDir },
     db,
     queue,
     feed,
-    catalogDirs: catalogDirs(config, opts.tasksDirs ?? []),
+    catalogDirs: dirs,
+    catalog: new CatalogCache(dirs),
   };
   return { deps, interrupted };
 }

@@ -11,10 +11,11 @@ import { taskProblems } from "../harness/validate.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
 import { fixturePlan } from "./helpers.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
 const catalog = await loadCatalog([join(PROJECT_ROOT, "tasks")]);
 
-describe("task catalog", () => {
+describe("task catalog", SLOW_SUITE, () => {
   const results = new Map<string, AttemptResult>();
 
   before(async () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { HistoryDb } from "../lib/db.ts";
 import { FIXTURES, runCli } from "./helpers.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
 const base = (out: string) => ["bench", "--tasks-dir", FIXTURES, "--output-dir", out];
 
@@ -12,7 +13,7 @@ async function latestRunId(runsDir: string): Promise<string> {
   return JSON.parse(await Deno.readTextFile(join(runsDir, "latest_summary.json"))).run_id;
 }
 
-describe("bench command", () => {
+describe("bench command", SLOW_SUITE, () => {
   it("refuses a flag typo in one line with a suggestion", async () => {
     const r = await runCli(["bench", "--taks", "all"]);
     assert.equal(r.code, 2);

@@ -6,8 +6,9 @@ import { join } from "node:path";
 import { executeRun } from "../harness/run.ts";
 import { HistoryDb } from "../lib/db.ts";
 import { fixturePlan, fixtureTasks } from "./helpers.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
-describe("engine on fixture tasks", () => {
+describe("engine on fixture tasks", SLOW_SUITE, () => {
   it("reference passes and starter fails in every language, with artifacts and history", async () => {
     const runsDir = await Deno.makeTempDir({ prefix: "bench_engine_" });
     const db = new HistoryDb(join(runsDir, "history.db"));

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { executeRun } from "../harness/run.ts";
 import { HistoryDb } from "../lib/db.ts";
 import { fixturePlan, fixtureTasks } from "./helpers.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
 const CANARY = "sk-canary-" + crypto.randomUUID();
 
@@ -83,7 +84,7 @@ def run():
 `;
 }
 
-describe("sandbox containment", () => {
+describe("sandbox containment", SLOW_SUITE, () => {
   it("contains a hostile answer and grades it as a timeout", async () => {
     const work = await Deno.makeTempDir({ prefix: "bench_hostile_" });
     const envFile = join(work, ".env");

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "./helpers.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
 const CATALOG = fileURLToPath(new URL("./fixtures/deps_catalog", import.meta.url));
 const args = (out: string) => [
@@ -20,7 +21,7 @@ const args = (out: string) => [
   "reference",
 ];
 
-describe("--install-deps", () => {
+describe("--install-deps", SLOW_SUITE, () => {
   it("is refused in one line when the package index is unreachable", async () => {
     const out = await Deno.makeTempDir();
     const r = await runCli([...args(out), "--install-deps"], {

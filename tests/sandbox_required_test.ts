@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { whichSync } from "../harness/sandbox/toolchains.ts";
 import { FIXTURES, runCli } from "./helpers.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
 /** A PATH with the tools a Python task needs, but no bwrap. */
 async function pathWithoutBwrap(): Promise<string> {
@@ -33,7 +34,7 @@ async function pathWithoutBwrap(): Promise<string> {
   return bin;
 }
 
-describe("sandbox requirement", () => {
+describe("sandbox requirement", SLOW_SUITE, () => {
   it("refuses to grade without bwrap, and grades with --unsafe-no-sandbox", async () => {
     const PATH = await pathWithoutBwrap();
     const out = await Deno.makeTempDir();

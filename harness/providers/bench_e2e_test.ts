@@ -13,6 +13,8 @@ import {
   runBench,
   SOLVING_ANSWER,
 } from "../../tests/providers/bench_cli.ts";
+// Runs the CLI as its own process: a slow test, ignored unless BENCH_SLOW_TESTS=1.
+import { slowTest as test } from "../../tests/slow.ts";
 
 const OPENAI_CANARY = "sk-canary-e2e-openai-9d41b7";
 const OPENROUTER_CANARY = "sk-or-canary-e2e-c3a8e2";
@@ -40,7 +42,7 @@ async function latestSummary(out: string): Promise<Summary> {
   return JSON.parse(await Deno.readTextFile(join(out, "latest_summary.json")));
 }
 
-Deno.test("bench CLI - openai/fake end to end: outcome, tokens, cost, retries, cache, no key anywhere", async () => {
+test("bench CLI - openai/fake end to end: outcome, tokens, cost, retries, cache, no key anywhere", async () => {
   const server = new FakeOpenAI();
   const out = await Deno.makeTempDir({ dir: "/tmp", prefix: "bench_providers_e2e_" });
   try {
@@ -147,7 +149,7 @@ Deno.test("bench CLI - openai/fake end to end: outcome, tokens, cost, retries, c
   }
 });
 
-Deno.test("bench CLI - a missing key stops the run before any attempt, in one line", async () => {
+test("bench CLI - a missing key stops the run before any attempt, in one line", async () => {
   const out = await Deno.makeTempDir({ dir: "/tmp", prefix: "bench_providers_key_" });
   try {
     const r = await runBench([...fixtureFlags(out), "--models", "openrouter/google/gemini-pro"], {
@@ -171,7 +173,7 @@ Deno.test("bench CLI - a missing key stops the run before any attempt, in one li
   }
 });
 
-Deno.test("bench CLI - --list-models prints the endpoint's models with prices", async () => {
+test("bench CLI - --list-models prints the endpoint's models with prices", async () => {
   const server = new FakeOpenAI();
   try {
     server.models = [

@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { createApp } from "../app.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { HistoryDb } from "../../lib/db.ts";
+import { CatalogCache } from "../../server/catalog_cache.ts";
 import { EventFeed } from "../../server/event_feed.ts";
 import { RunQueue } from "../../server/run_queue.ts";
 
@@ -30,6 +31,7 @@ function appWith(bin: string | null) {
     feed: new EventFeed(db),
     queue: new RunQueue({ db, maxActive: 1 }),
     catalogDirs: [],
+    catalog: new CatalogCache([]),
   });
 }
 

@@ -1,7 +1,7 @@
-// GET /api/tasks: the task catalog with each task's metadata, read fresh on every request
-// (tasks are added while the server runs), and the folders that failed to load.
+// GET /api/tasks: the task catalog with each task's metadata (loaded again when a task file
+// changes: tasks are edited while the server runs), and the folders that failed to load.
 import { createRoute, z } from "@hono/zod-openapi";
-import { CATEGORIES, LANGUAGES, loadCatalog, REPORTS, type Task } from "../../harness/catalog.ts";
+import { CATEGORIES, LANGUAGES, REPORTS, type Task } from "../../harness/catalog.ts";
 import { newRouter } from "../../server/router.ts";
 
 const TaskSchema = z.object({
@@ -61,7 +61,7 @@ function taskInfo(t: Task): z.infer<typeof TaskSchema> {
 
 export function tasksRoutes() {
   return newRouter().openapi(listTasks, async (c) => {
-    const catalog = await loadCatalog(c.var.deps.catalogDirs);
+    const catalog = await c.var.deps.catalog.get();
     return c.json({
       tasks: catalog.tasks.map(taskInfo),
       problems: catalog.problems.map((p) => p.message),

@@ -10,9 +10,11 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { loadConfig } from "../../lib/config.ts";
+import { CatalogCache } from "../../server/catalog_cache.ts";
 import { type RunningServer, startServer } from "../../server/server.ts";
 import { FIXTURES } from "../helpers.ts";
 import { type Browser, launchBrowser } from "./browser.ts";
+import { SLOW_SUITE } from "../slow.ts";
 
 const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
 /** Long enough for the sandbox to grade a fixture task on a slow CI machine. */
@@ -25,11 +27,9 @@ let runId = "";
 
 /** fadeSlide's length plus the last panel's delay (static/style.css). */
 const FADE_MS = 700;
-/** Chart.js draws its entrance in this long (its default). */
-const CHART_ANIMATION_MS = 1_000;
 
 async function shot(p: Page, name: string) {
-  // Let the entrance animations (fadeSlide, the charts) end: a picture mid-fade says little.
+  // Let the entrance animations (fadeSlide) end: a picture mid-fade says little.
   await p.evaluate(() =>
     Promise.all(
       document.getAnimations()
@@ -37,9 +37,6 @@ async function shot(p: Page, name: string) {
         .map((a) => a.finished),
     )
   ).catch(() => p.waitForTimeout(FADE_MS)); // a page without JavaScript cannot be asked
-  await p.waitForTimeout(
-    p.url().includes("/catalog") || p.url().endsWith("/") ? CHART_ANIMATION_MS : 0,
-  );
   await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -47,7 +44,7 @@ function assertNoBrowserErrors() {
   assert.deepEqual(browser.errors, [], "the browser logged errors");
 }
 
-describe("dashboard in a real browser", { timeout: 600_000 }, () => {
+describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () => {
   before(async () => {
     await Deno.mkdir(SHOTS, { recursive: true });
     const runsDir = await Deno.makeTempDir({ prefix: "bench_e2e_" });
@@ -63,8 +60,9 @@ describe("dashboard in a real browser", { timeout: 600_000 }, () => {
     };
     server = startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
     // Only the fixture catalog (one tiny task per language): the shipped tasks/ would make
-    // every count here change whenever a task is added. Routes read this on each request.
+    // every count here change whenever a task is added.
     server.deps.catalogDirs = [FIXTURES];
+    server.deps.catalog = new CatalogCache([FIXTURES]);
     browser = await launchBrowser();
     page = await browser.newPage();
   });

@@ -21,8 +21,9 @@ import {
   testConfig,
   waitFor,
 } from "./helpers.ts";
+// Tests that grade real runs or start CLI processes are slow: run with BENCH_SLOW_TESTS=1.
+import { SLOW } from "../slow.ts";
 
-const LOOSE = { sanitizeOps: false, sanitizeResources: false };
 const assertEquals: typeof assert.deepEqual = assert.deepEqual;
 const assertMatch: typeof assert.match = assert.match;
 
@@ -48,7 +49,7 @@ async function withServer(
 
 const data = (e: SseEvent) => JSON.parse(e.data);
 
-Deno.test("server - every read endpoint answers over a loopback socket", LOOSE, async () => {
+Deno.test("server - every read endpoint answers over a loopback socket", async () => {
   // A fake LM Studio: what /api/models reports that endpoint lists.
   const fake = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
@@ -138,7 +139,7 @@ Deno.test("server - every read endpoint answers over a loopback socket", LOOSE, 
 
 Deno.test(
   "server - a run launched over HTTP is followed to run_finished through SSE",
-  LOOSE,
+  SLOW,
   async () => {
     await withServer({}, async (s, runsDir) => {
       const launched = await postJson(`${s.url}/api/runs`, {
@@ -246,7 +247,7 @@ Deno.test(
   },
 );
 
-Deno.test("server - reconnecting with Last-Event-ID misses nothing", LOOSE, async () => {
+Deno.test("server - reconnecting with Last-Event-ID misses nothing", SLOW, async () => {
   await withServer({}, async (s) => {
     const { json } = await postJson(`${s.url}/api/runs`, {
       models: ["reference"],
@@ -276,7 +277,7 @@ Deno.test("server - reconnecting with Last-Event-ID misses nothing", LOOSE, asyn
 
 Deno.test(
   "server - runs queue one at a time and a waiting run can be cancelled",
-  LOOSE,
+  SLOW,
   async () => {
     await withServer({ MAX_ACTIVE_RUNS: "1" }, async (s) => {
       const stream = await openEvents(`${s.url}/api/events`);
@@ -319,7 +320,7 @@ Deno.test(
   },
 );
 
-Deno.test("server - cancelling a running run stops it", LOOSE, async () => {
+Deno.test("server - cancelling a running run stops it", async () => {
   await withServer({}, async (s) => {
     const { json } = await postJson(`${s.url}/api/runs`, {
       models: ["reference"],
@@ -353,7 +354,7 @@ Deno.test("server - cancelling a running run stops it", LOOSE, async () => {
   });
 });
 
-Deno.test("server - a CLI run in another process is seen live", LOOSE, async () => {
+Deno.test("server - a CLI run in another process is seen live", SLOW, async () => {
   await withServer({}, async (s, runsDir) => {
     const stream = await openEvents(`${s.url}/api/events`);
     const child = new Deno.Command(Deno.execPath(), {
@@ -397,7 +398,7 @@ Deno.test("server - a CLI run in another process is seen live", LOOSE, async () 
 
 Deno.test(
   "server - a live CLI run stays running; one whose process died becomes interrupted",
-  LOOSE,
+  SLOW,
   async () => {
     await withServer({}, async (s, runsDir) => {
       const stream = await openEvents(`${s.url}/api/events`);
@@ -440,7 +441,7 @@ Deno.test(
   },
 );
 
-Deno.test("server - paths outside runs/ are refused", LOOSE, async () => {
+Deno.test("server - paths outside runs/ are refused", async () => {
   await withServer({}, async (s, runsDir) => {
     const secretDir = join(runsDir, "..", "secret");
     await Deno.mkdir(secretDir, { recursive: true });
@@ -486,7 +487,7 @@ Deno.test("server - paths outside runs/ are refused", LOOSE, async () => {
   });
 });
 
-Deno.test("server - bad bodies get 400 naming each field", LOOSE, async () => {
+Deno.test("server - bad bodies get 400 naming each field", async () => {
   await withServer({}, async (s) => {
     const bad = await postJson(`${s.url}/api/runs`, {
       models: [""],
@@ -539,7 +540,6 @@ Deno.test("server - bad bodies get 400 naming each field", LOOSE, async () => {
 
 Deno.test(
   "server - off loopback, changes need the bearer token and start-up needs one",
-  LOOSE,
   async () => {
     const runsDir = tempRunsDir();
     let refused = "";
@@ -602,7 +602,7 @@ Deno.test(
 
 Deno.test(
   "server - restart after a killed server marks the run interrupted, and resume finishes it",
-  LOOSE,
+  SLOW,
   async () => {
     const runsDir = tempRunsDir();
     const first = await startServerProcess(runsDir);
