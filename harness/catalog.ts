@@ -2,6 +2,8 @@
 // shared/spec/task-format.md; a malformed one is reported in one line and skipped.
 import { join, relative } from "node:path";
 import { z } from "zod";
+import { UsageError } from "../lib/errors.ts";
+import { closeMatches, errorLine, sha256Hex } from "../lib/util.ts";
 import { matchesAny } from "./glob.ts";
 
 export const LANGUAGES = ["python", "javascript", "go", "rust", "cpp", "html"] as const;
@@ -91,13 +93,6 @@ async function isDir(p: string): Promise<boolean> {
   }
 }
 
-/** Hex sha256 of `bytes`. */
-export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  const digest = await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 async function hashFolder(dir: string, files: string[]): Promise<string> {
   const parts: string[] = [];
   for (const f of files) parts.push(`${f}\0${await sha256Hex(await Deno.readFile(join(dir, f)))}`);
@@ -171,7 +166,7 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
     try {
       entries = await Array.fromAsync(Deno.readDir(root));
     } catch (e) {
-      problems.push({ message: `${shortPath(root)}: ${(e as Error).message.split("\n")[0]}` });
+      problems.push({ message: `${shortPath(root)}: ${errorLine(e)}` });
       continue;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -195,32 +190,7 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
 }
 
 /** A task selector names no task (or an unknown one); the message is one line. */
-export class SelectionError extends Error {}
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
-/** Up to three known names closest to `name`. */
-export function closeMatches(name: string, known: string[]): string[] {
-  return known
-    .map((k) => ({ k, d: k.includes(name) || name.includes(k) ? 0 : editDistance(name, k) }))
-    .filter(({ d, k }) => d <= Math.max(3, Math.floor(k.length / 3)))
-    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
-    .slice(0, 3)
-    .map(({ k }) => k);
-}
+export class SelectionError extends UsageError {}
 
 /**
  * Selects tasks by `all`, ids, `lang:X`, `tag:X`, `category:X` (comma-separated, union),

@@ -3,7 +3,7 @@
 // Deterministic: the same task and flags give the same bytes.
 import { join } from "node:path";
 import type { Task } from "./catalog.ts";
-import { sha256Hex } from "./catalog.ts";
+import { sha256Hex } from "../lib/util.ts";
 import { matchesAny } from "./glob.ts";
 
 const FENCE_LANG: Record<string, string> = {
