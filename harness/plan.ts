@@ -111,19 +111,16 @@ export function chooseRun(
   };
 }
 
+// Providers open last: what comes after them would have to close them on failure.
 async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
   const { tasks, settings, replayText } = chooseRun(req, ctx);
+  const base = basePlan(ctx);
+  const prepareDeps = settings.install_deps ? await pythonDepsInstaller() : undefined;
   const providers = await openProviders(
     settings.models,
     providerOptions(req, ctx, replayText),
   );
-  return {
-    ...basePlan(ctx),
-    tasks,
-    settings,
-    providers,
-    prepareDeps: settings.install_deps ? await pythonDepsInstaller() : undefined,
-  };
+  return { ...base, tasks, settings, providers, prepareDeps };
 }
 
 /** --regrade: the stored answers of run `req.regrade`, graded again; no model is called. */
@@ -175,12 +172,10 @@ async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, db: 
     concurrency: req.concurrency,
     timeout_s: req.timeout,
   });
-  return {
-    ...basePlan(ctx),
-    ...parts,
-    providers: await openProviders(parts.settings.models, providerOptions(req, ctx)),
-    prepareDeps: parts.settings.install_deps ? await pythonDepsInstaller() : undefined,
-  };
+  const base = basePlan(ctx);
+  const prepareDeps = parts.settings.install_deps ? await pythonDepsInstaller() : undefined;
+  const providers = await openProviders(parts.settings.models, providerOptions(req, ctx));
+  return { ...base, ...parts, providers, prepareDeps };
 }
 
 /**
