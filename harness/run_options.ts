@@ -10,8 +10,8 @@ type Field = keyof RunRequestInput;
 
 const SELECTOR_HELP = "all | id,id | lang:go | tag:x | category:x";
 
-/** Every run flag, in the order `--help` lists them. */
-const FLAGS: Partial<Record<Field, () => Option>> = {
+/** Every request field's flag (the type makes a new field need one), in `--help` order. */
+const FLAGS: Record<Field, () => Option> = {
   task: () => new Option("--task <id>", "a task id (repeatable)").argParser(collect),
   tasks: () => new Option("--tasks <sel>", `${SELECTOR_HELP} | list`),
   tasks_dirs: () =>
@@ -75,7 +75,7 @@ export function addRunOptions(
   help: Partial<Record<Field, string>> = {},
 ): Command {
   for (const f of fields) {
-    const option = FLAGS[f]!();
+    const option = FLAGS[f]();
     if (help[f]) option.description = help[f];
     cmd.addOption(option);
   }
