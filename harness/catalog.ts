@@ -3,11 +3,13 @@
 // reported in one line and skipped while the others load.
 import { join, relative } from "node:path";
 import { z } from "zod";
+import { UsageError } from "../lib/errors.ts";
+import { errorLine, sha256Hex } from "../lib/util.ts";
 import { matchesAny } from "./glob.ts";
 import { checkFolder, listFiles, readRegularText } from "./safe_fs.ts";
 import { CATEGORIES, LANGUAGES, selectIds } from "../lib/wire_selector.ts";
 
-export { CATEGORIES, closeMatches, editDistance, LANGUAGES } from "../lib/wire_selector.ts";
+export { CATEGORIES, LANGUAGES } from "../lib/wire_selector.ts";
 export const REPORTS = [
   "pytest",
   "go-json",
@@ -69,13 +71,6 @@ export interface CatalogProblem {
 export interface Catalog {
   tasks: Task[];
   problems: CatalogProblem[];
-}
-
-/** Hex sha256 of `bytes`. */
-export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
-  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  const digest = await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function hashFolder(dir: string, files: string[]): Promise<string> {
@@ -166,7 +161,7 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
     try {
       entries = await Array.fromAsync(Deno.readDir(root));
     } catch (e) {
-      problems.push({ message: `${shortPath(root)}: ${(e as Error).message.split("\n")[0]}` });
+      problems.push({ message: `${shortPath(root)}: ${errorLine(e)}` });
       continue;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -190,7 +185,7 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
 }
 
 /** A task selector names no task (or an unknown one); the message is one line. */
-export class SelectionError extends Error {}
+export class SelectionError extends UsageError {}
 
 /**
  * Selects tasks by the selector grammar of lib/wire_selector.ts (`all`, ids, `lang:X`,

@@ -3,7 +3,7 @@
 // folder the grading sandbox then reads through PYTHONPATH.
 import { join } from "node:path";
 import type { Task } from "./catalog.ts";
-import { UsageError } from "./flags.ts";
+import { UsageError } from "../lib/errors.ts";
 import type { GradeOptions } from "./grade.ts";
 import { runProcess } from "./sandbox/runner.ts";
 import { runInSandbox, SANDBOX_UID } from "./sandbox/sandbox.ts";

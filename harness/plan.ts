@@ -1,19 +1,25 @@
-// Flags → a run plan, shared by `deno task bench` and the server's POST /api/runs: which
-// tasks and models, the resolved settings, the providers (checked before any attempt) and
-// the sandbox requirement. Nothing here runs an attempt.
+// One planner: a RunRequest (from the command line or POST /api/runs) and an already
+// loaded catalog become a RunPlan — a new run, a regrade of stored answers, the rest of an
+// interrupted run, or the starter/reference validation of tasks. Which tasks and models,
+// the resolved settings, the providers (checked before any attempt) and the sandbox
+// requirement are decided here; nothing here runs an attempt or writes a run's state.
 import { join, resolve } from "node:path";
 import type { Config } from "../lib/config.ts";
 import type { HistoryDb } from "../lib/db.ts";
+import { UsageError } from "../lib/errors.ts";
+import { errorLine } from "../lib/util.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
 import { pythonDepsInstaller } from "./deps.ts";
-import { type FlagValues, UsageError } from "./flags.ts";
 import { openProviders, providerOptions } from "./providers/options.ts";
+import { createProvider } from "./providers/registry.ts";
+import type { ModelAnswer } from "./providers/types.ts";
 import { newRunId } from "./record.ts";
+import type { RunRequest } from "./request.ts";
 import { loadResume } from "./resume.ts";
-import type { RunPlan, RunSettings } from "./run.ts";
+import { attemptKey, type RunPlan, type RunSettings } from "./run.ts";
 import { bwrapAvailable } from "./sandbox/sandbox.ts";
 
-/** What a plan is built from: settings, where runs go, and the loaded catalog. */
+/** What a plan is built from besides the request: settings, where runs go, the catalog. */
 export interface PlanContext {
   config: Config;
   runsDir: string;
@@ -26,7 +32,7 @@ export function catalogDirs(config: Config, extra: readonly string[] = []): stri
 }
 
 /** The folder whose node_modules the sandbox exposes (happy-dom for HTML tasks). */
-export function supportNodeModules(config: Config): string | undefined {
+function supportNodeModules(config: Config): string | undefined {
   const dir = join(config.root, "node_modules");
   try {
     Deno.statSync(join(dir, "happy-dom"));
@@ -37,7 +43,7 @@ export function supportNodeModules(config: Config): string | undefined {
 }
 
 /** What every plan shares: where it runs and what it may not write (secrets). */
-export function basePlan(
+function basePlan(
   ctx: PlanContext,
 ): Pick<
   RunPlan,
@@ -54,19 +60,18 @@ export function basePlan(
 }
 
 /** The replay text of --response-text / --response-file; throws UsageError for a bad file. */
-export function readResponse(flags: FlagValues): string | undefined {
-  if (flags["response-text"] !== undefined) return flags["response-text"] as string;
-  const file = flags["response-file"] as string | undefined;
-  if (file === undefined) return undefined;
+function readResponse(req: RunRequest): string | undefined {
+  if (req.response_text !== undefined) return req.response_text;
+  if (req.response_file === undefined) return undefined;
   try {
-    return Deno.readTextFileSync(file);
+    return Deno.readTextFileSync(req.response_file);
   } catch (e) {
-    throw new UsageError(`--response-file ${file}: ${(e as Error).message.split("\n")[0]}`);
+    throw new UsageError(`--response-file ${req.response_file}: ${errorLine(e)}`);
   }
 }
 
-export function settingsFrom(
-  flags: FlagValues,
+function settingsFrom(
+  req: RunRequest,
   config: Config,
   models: string[],
   tasks: Task[],
@@ -74,31 +79,27 @@ export function settingsFrom(
   return {
     models,
     task_ids: tasks.map((t) => t.id),
-    samples: flags.samples as number ?? 1,
-    temperature: flags.temperature as number ?? config.defaultTemperature,
-    concurrency: flags.concurrency as number ?? navigator.hardwareConcurrency,
-    include_tests: Boolean(flags["include-tests"]),
-    install_deps: Boolean(flags["install-deps"]),
-    unsafe_no_sandbox: Boolean(flags["unsafe-no-sandbox"]),
-    timeout_s: flags.timeout as number ?? null,
+    samples: req.samples ?? 1,
+    temperature: req.temperature ?? config.defaultTemperature,
+    concurrency: req.concurrency ?? navigator.hardwareConcurrency,
+    include_tests: req.include_tests,
+    install_deps: req.install_deps,
+    unsafe_no_sandbox: req.unsafe_no_sandbox,
+    timeout_s: req.timeout ?? null,
   };
 }
 
 /**
  * Tasks, settings and replay text of a new run, without side effects (a dry run stops here).
- * Throws a one-line Error for an unknown task or selector, UsageError when no model is named.
+ * Throws UsageError for an unknown task or selector, or when no model is named.
  */
 export function chooseRun(
-  flags: FlagValues,
+  req: RunRequest,
   ctx: PlanContext,
 ): { tasks: Task[]; settings: RunSettings; replayText: string | undefined } {
-  const tasks = selectTasks(
-    ctx.catalog.tasks,
-    flags.tasks as string | undefined,
-    flags.task as string[] ?? [],
-  );
-  const replayText = readResponse(flags);
-  const models = flags.models as string[] ??
+  const tasks = selectTasks(ctx.catalog.tasks, req.tasks, req.task);
+  const replayText = readResponse(req);
+  const models = req.models ??
     (replayText !== undefined
       ? ["replay"]
       : ctx.config.defaultModel
@@ -107,48 +108,108 @@ export function chooseRun(
   if (models.length === 0) {
     throw new UsageError("no model: pass --models or set DEFAULT_MODEL in .env");
   }
-  const settings = settingsFrom(flags, ctx.config, [...new Set(models)], tasks);
-  return { tasks, settings, replayText };
+  return {
+    tasks,
+    settings: settingsFrom(req, ctx.config, [...new Set(models)], tasks),
+    replayText,
+  };
 }
 
-/**
- * The plan of a new run: providers created and preflighted, dependency installer ready.
- * Throws a one-line Error for what the request got wrong (unknown task or model, replay
- * without text, a provider's failed preflight, --install-deps without network).
- */
-export async function buildRunPlan(flags: FlagValues, ctx: PlanContext): Promise<RunPlan> {
-  const { tasks, settings, replayText } = chooseRun(flags, ctx);
-  const providers = await openProviders(settings.models, providerOptions(flags, ctx, replayText));
+// Providers open last: what comes after them would have to close them on failure.
+async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
+  const { tasks, settings, replayText } = chooseRun(req, ctx);
+  const base = basePlan(ctx);
+  const prepareDeps = settings.install_deps ? await pythonDepsInstaller() : undefined;
+  const providers = await openProviders(
+    settings.models,
+    providerOptions(req, ctx, replayText),
+  );
+  return { ...base, tasks, settings, providers, prepareDeps };
+}
+
+/** --regrade: the stored answers of run `req.regrade`, graded again; no model is called. */
+function regradePlan(req: RunRequest, parentId: string, ctx: PlanContext, db: HistoryDb) {
+  const parent = db.getRun(parentId);
+  if (!parent) throw new UsageError(`--regrade: no run "${parentId}" in ${db.path}`);
+  const old = JSON.parse(parent.settings_json) as RunSettings;
+  const rows = db.listAttempts(parentId).filter((r) => r.response_text !== null);
+  const byId = new Map(ctx.catalog.tasks.map((t) => [t.id, t]));
+  const missing = rows.map((r) => r.task_id).find((id) => !byId.has(id));
+  if (missing) throw new UsageError(`--regrade: task ${missing} is no longer in the catalog`);
+  const stored = new Map<string, ModelAnswer>();
+  for (const r of rows) {
+    const meta = JSON.parse(r.response_meta_json ?? "{}");
+    stored.set(attemptKey(r.task_id, r.model, r.sample), {
+      text: r.response_text!,
+      promptTokens: meta.prompt_tokens ?? null,
+      completionTokens: meta.completion_tokens ?? null,
+      costUsd: meta.cost_usd ?? null,
+      latencyMs: meta.latency_ms ?? 0,
+      firstTokenMs: meta.first_token_ms ?? null,
+      cached: true,
+      noEdits: meta.no_edits ?? false,
+    });
+  }
+  const settings: RunSettings = {
+    ...old,
+    concurrency: req.concurrency ?? old.concurrency,
+    timeout_s: req.timeout ?? old.timeout_s,
+    unsafe_no_sandbox: req.unsafe_no_sandbox || old.unsafe_no_sandbox,
+  };
   return {
     ...basePlan(ctx),
-    tasks,
+    tasks: old.task_ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!),
     settings,
-    providers,
-    prepareDeps: settings.install_deps ? await pythonDepsInstaller() : undefined,
+    providers: new Map(),
+    storedAnswers: stored,
+    parent: { runId: parentId, kind: "regrade" as const },
   };
 }
 
 /**
  * --resume: the stopped run's plan under its own id, with only unfinished attempts left to
- * run (flags may override concurrency and timeout). The caller reopens the run's row right
- * before executing it. Throws UsageError for an unknown, finished or still running run, or
- * one whose tasks left the catalog; a one-line Error when a provider fails its preflight.
+ * run (the request may override concurrency and timeout). The caller reopens the run's row
+ * right before executing it.
  */
-export async function buildResumePlan(
-  flags: FlagValues,
-  ctx: PlanContext,
-  db: HistoryDb,
-  runId: string,
-): Promise<RunPlan> {
+async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, db: HistoryDb) {
   const parts = await loadResume(db, runId, ctx.catalog.tasks, ctx.runsDir, {
-    concurrency: flags.concurrency as number | undefined,
-    timeout_s: flags.timeout as number | undefined,
+    concurrency: req.concurrency,
+    timeout_s: req.timeout,
   });
+  const base = basePlan(ctx);
+  const prepareDeps = parts.settings.install_deps ? await pythonDepsInstaller() : undefined;
+  const providers = await openProviders(parts.settings.models, providerOptions(req, ctx));
+  return { ...base, ...parts, providers, prepareDeps };
+}
+
+/**
+ * The plan of a `bench` request: a regrade (`regrade`), the rest of a stopped run
+ * (`resume`) or a new run. Throws UsageError for what the request got wrong (unknown task,
+ * model or run, replay without text, --install-deps without network, both --regrade and
+ * --resume), ConflictError for a run that cannot be resumed now, UnavailableError when a
+ * provider fails its preflight.
+ */
+export function planRun(req: RunRequest, ctx: PlanContext, db: HistoryDb): Promise<RunPlan> {
+  if (req.regrade !== undefined && req.resume !== undefined) {
+    throw new UsageError("--regrade and --resume cannot be combined");
+  }
+  if (req.regrade !== undefined) return Promise.resolve(regradePlan(req, req.regrade, ctx, db));
+  if (req.resume !== undefined) return resumePlan(req, req.resume, ctx, db);
+  return newRunPlan(req, ctx);
+}
+
+/**
+ * The plan of `validate-tasks`: `starter` and `reference` on every selected task, through
+ * the same pipeline as a benchmark. Throws UsageError for an unknown task or selector.
+ */
+export function planValidate(req: RunRequest, ctx: PlanContext): RunPlan {
+  const tasks = selectTasks(ctx.catalog.tasks, req.tasks, req.task);
+  const settings = settingsFrom(req, ctx.config, ["starter", "reference"], tasks);
   return {
     ...basePlan(ctx),
-    ...parts,
-    providers: await openProviders(parts.settings.models, providerOptions(flags, ctx)),
-    prepareDeps: parts.settings.install_deps ? await pythonDepsInstaller() : undefined,
+    tasks,
+    settings,
+    providers: new Map(settings.models.map((m) => [m, createProvider(m)])),
   };
 }
 

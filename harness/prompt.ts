@@ -3,7 +3,7 @@
 // Deterministic: the same task and flags give the same bytes.
 import { join } from "node:path";
 import type { Task } from "./catalog.ts";
-import { sha256Hex } from "./catalog.ts";
+import { sha256Hex } from "../lib/util.ts";
 import { matchesAny } from "./glob.ts";
 
 /** File extension → the language word of its fence; part of the template's hash. */

@@ -4,8 +4,9 @@
 // reopens the run once its providers passed preflight.
 import { join } from "node:path";
 import type { AttemptRow, HistoryDb } from "../lib/db.ts";
+import { ConflictError, UsageError } from "../lib/errors.ts";
+import { processAlive } from "../lib/util.ts";
 import type { Task } from "./catalog.ts";
-import { UsageError } from "./flags.ts";
 import { type AttemptResult, resultFromRow } from "./record.ts";
 import type { RunSettings } from "./run.ts";
 
@@ -17,24 +18,6 @@ export interface ResumeParts {
   tasks: Task[];
   settings: RunSettings;
   finished: AttemptResult[];
-}
-
-/** True when `pid` is a live Deno process (a recycled pid of another program does not count). */
-export function processAlive(pid: number): boolean {
-  if (pid === Deno.pid) return true;
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  // Deno reads /proc/<pid>/ only with --allow-all (NotCapable otherwise, which would call
-  // every live run dead), so `sh` (already allowed to run) reads the command line instead.
-  try {
-    const out = new Deno.Command("sh", {
-      args: ["-c", 'cat "/proc/$1/cmdline" 2>/dev/null', "sh", String(pid)],
-      stdout: "piped",
-      stderr: "null",
-    }).outputSync();
-    return out.success && new TextDecoder().decode(out.stdout).includes("deno");
-  } catch {
-    return false;
-  }
 }
 
 /** The attempt's result.json when it is there and matches its row, else the row's fields. */
@@ -53,8 +36,8 @@ async function keptResult(runDir: string, r: AttemptRow): Promise<AttemptResult>
 
 /**
  * What a resumed run needs: the old settings (with `overrides`), its tasks from `catalog`, and
- * the attempts to keep. Throws UsageError for an unknown run, a finished one, one still
- * running in a live process, or one whose tasks left the catalog.
+ * the attempts to keep. Throws UsageError for an unknown run or one whose tasks left the
+ * catalog, ConflictError for a finished one or one still running in a live process.
  */
 export async function loadResume(
   db: HistoryDb,
@@ -67,10 +50,10 @@ export async function loadResume(
   const run = db.getRun(runId);
   if (!run) throw new UsageError(`--resume: no run "${runId}" in ${db.path}`);
   if (run.status === "finished") {
-    throw new UsageError(`--resume: run ${runId} already finished; nothing to resume`);
+    throw new ConflictError(`--resume: run ${runId} already finished; nothing to resume`);
   }
   if (run.status === "running") {
-    throw new UsageError(`--resume: run ${runId} is still running (pid ${run.pid})`);
+    throw new ConflictError(`--resume: run ${runId} is still running (pid ${run.pid})`);
   }
   const old = JSON.parse(run.settings_json) as RunSettings;
   const byId = new Map(catalog.map((t) => [t.id, t]));

@@ -2,7 +2,7 @@
 // by content, the same include_tests, the same prompt template and the same evaluation mode.
 // The id is a hash of exactly that; the name is for people. Pure given its inputs.
 import type { SuiteInfo } from "../lib/wire_stats.ts";
-import { sha256Hex } from "./catalog.ts";
+import { sha256Hex } from "../lib/util.ts";
 
 /** The evaluation mode until modes other than one-shot exist. */
 export const DEFAULT_MODE = "one-shot";

@@ -2,30 +2,15 @@
 // the same pipeline as a benchmark, and reports each task whose starter does not fail
 // (a `failed` grade, not a build error) or whose reference does not pass.
 import { join } from "node:path";
+import { Command } from "commander";
 import { HistoryDb } from "../lib/db.ts";
-import { selectTasks } from "./catalog.ts";
-import { flagHelp, type FlagSpec, parseFlags } from "./flags.ts";
-import { BENCH_FLAGS, loadContext, runWithSignals } from "./cli.ts";
-import { basePlan, settingsFrom } from "./plan.ts";
+import { withAction } from "./command.ts";
+import { planValidate } from "./plan.ts";
 import { table } from "./progress.ts";
-import { createProvider } from "./providers/registry.ts";
 import type { AttemptResult } from "./record.ts";
-
-/** The bench flags that make sense for validation (same names, same meaning). */
-const VALIDATE_FLAG_NAMES = [
-  "tasks",
-  "task",
-  "tasks-dir",
-  "concurrency",
-  "output-dir",
-  "unsafe-no-sandbox",
-  "help",
-];
-export const VALIDATE_FLAGS: FlagSpec[] = BENCH_FLAGS
-  .filter((f) => VALIDATE_FLAG_NAMES.includes(f.name))
-  .map((f) =>
-    f.name === "tasks" ? { ...f, help: "all | id,id | lang:go | tag:x | category:x" } : f
-  );
+import type { RunRequest } from "./request.ts";
+import { addRunOptions, requestFromOptions, SELECTOR_ONLY } from "./run_options.ts";
+import { loadContext, runWithSignals } from "./terminal.ts";
 
 /** The problems of one task's starter and reference attempts (empty when it is sound). */
 export function taskProblems(starter: AttemptResult, reference: AttemptResult): string[] {
@@ -46,28 +31,15 @@ export function taskProblems(starter: AttemptResult, reference: AttemptResult): 
   return out;
 }
 
-export async function validateCommand(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, VALIDATE_FLAGS);
-  if (flags.help) {
-    console.log(`usage: deno task validate-tasks [flags]\n\n${flagHelp(VALIDATE_FLAGS)}`);
-    return 0;
-  }
-  const ctx = await loadContext(flags);
-  const tasks = selectTasks(
-    ctx.catalog.tasks,
-    flags.tasks as string | undefined,
-    flags.task as string[] ?? [],
-  );
-  const settings = settingsFrom(flags, ctx.config, ["starter", "reference"], tasks);
+/** Validates the tasks `req` selects; exit code 1 when any has a problem, 130 when cancelled. */
+async function validate(req: RunRequest): Promise<number> {
+  const ctx = await loadContext(req);
+  const plan = planValidate(req, ctx);
+  const { tasks } = plan;
   await Deno.mkdir(ctx.runsDir, { recursive: true });
   const db = new HistoryDb(join(ctx.runsDir, "history.db"));
   try {
-    const summary = await runWithSignals({
-      ...basePlan(ctx),
-      tasks,
-      settings,
-      providers: new Map(settings.models.map((m) => [m, createProvider(m)])),
-    }, db);
+    const summary = await runWithSignals(plan, db);
     const find = (id: string, model: string) =>
       summary.attempts.find((a) => a.task_id === id && a.model === model)!;
     const rows = tasks.map((t) => {
@@ -99,4 +71,22 @@ export async function validateCommand(argv: string[]): Promise<number> {
   } finally {
     db.close();
   }
+}
+
+/** The `validate-tasks` subcommand: bench's flags that make sense for validation. */
+export function validateCommand(): Command {
+  const cmd = addRunOptions(
+    new Command("validate-tasks").summary("check that starters fail and references pass"),
+    [
+      "tasks",
+      "task",
+      "tasks_dirs",
+      "concurrency",
+      "output_dir",
+      "unsafe_no_sandbox",
+      "write_expected",
+    ],
+    SELECTOR_ONLY,
+  );
+  return withAction(cmd, (opts: Record<string, unknown>) => validate(requestFromOptions(opts)));
 }

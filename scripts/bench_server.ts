@@ -11,7 +11,8 @@
 //     --allow-sys scripts/bench_server.ts [--attempts 100000] [--clients 50] [--burst 20000]
 //     [--only sse|leaderboard|memory]
 import { join } from "node:path";
-import { parseFlags } from "../harness/flags.ts";
+import { Command, Option } from "commander";
+import { numberAtLeast } from "../harness/command.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
 import {
@@ -27,16 +28,26 @@ import {
   tempRunsDir,
 } from "../tests/server/helpers.ts";
 
-const flags = parseFlags(Deno.args, [
-  { name: "attempts", kind: "int", min: 100, help: "attempts in the leaderboard database" },
-  { name: "clients", kind: "int", min: 1, help: "event-stream clients for the memory figure" },
-  { name: "burst", kind: "int", min: 0, help: "events written at once by another process" },
-  { name: "only", kind: "string", help: "one figure: sse | leaderboard | memory" },
-]);
-const ONLY = flags.only as string | undefined;
-const ATTEMPTS = flags.attempts as number ?? 100_000;
-const CLIENTS = flags.clients as number ?? 50;
-const BURST = flags.burst as number ?? 20_000;
+const flags = new Command("bench_server.ts")
+  .addOption(
+    new Option("--attempts <n>", "attempts in the leaderboard database")
+      .argParser(numberAtLeast(100, true)).default(100_000),
+  )
+  .addOption(
+    new Option("--clients <n>", "event-stream clients for the memory figure")
+      .argParser(numberAtLeast(1, true)).default(50),
+  )
+  .addOption(
+    new Option("--burst <n>", "events written at once by another process")
+      .argParser(numberAtLeast(0, true)).default(20_000),
+  )
+  .addOption(new Option("--only <figure>", "one figure").choices(["sse", "leaderboard", "memory"]))
+  .parse(Deno.args, { from: "user" })
+  .opts<{ attempts: number; clients: number; burst: number; only?: string }>();
+const ONLY = flags.only;
+const ATTEMPTS = flags.attempts;
+const CLIENTS = flags.clients;
+const BURST = flags.burst;
 const LEADERBOARD_CALLS = 30;
 const COLD_STARTS = 5;
 const MODELS = 10;

@@ -1,9 +1,12 @@
 // Typed HTTP errors and the one place that turns any error into a response: an HttpError
-// (or Hono's HTTPException) becomes `{ "error": message }` with its status; anything else
-// is logged with its stack and answered with a plain 500 that reveals nothing.
+// (or Hono's HTTPException) becomes `{ "error": message }` with its status, and so do the
+// engine's typed errors (UsageError 400, ConflictError 409, UnavailableError 503); anything
+// else is a bug, logged with its stack and answered with a plain 500 that reveals nothing.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ConflictError, UnavailableError, UsageError } from "../lib/errors.ts";
+import { errorLine } from "../lib/util.ts";
 
 /** One problem of a rejected request: the field path (`samples`, `models.0`) and why. */
 export interface FieldIssue {
@@ -60,6 +63,14 @@ export function validationHook(
   }
 }
 
+/** The status of the engine's typed errors; undefined for anything else (a bug). */
+function typedStatus(err: Error): ContentfulStatusCode | undefined {
+  if (err instanceof ConflictError) return 409;
+  if (err instanceof UsageError) return 400;
+  if (err instanceof UnavailableError) return 503;
+  return undefined;
+}
+
 /** app.onError: the only place errors turn into responses. */
 export function errorResponse(err: Error, c: Context): Response {
   if (err instanceof HttpError) {
@@ -67,6 +78,8 @@ export function errorResponse(err: Error, c: Context): Response {
     if (err.issues) body.issues = err.issues;
     return c.json(body, err.status);
   }
+  const status = typedStatus(err);
+  if (status) return c.json({ error: errorLine(err) } satisfies ErrorBody, status);
   if (err instanceof HTTPException) {
     // Hono's own refusals (malformed JSON, unsupported media type, body too large).
     return c.json({ error: err.message || "request refused" }, err.status as ContentfulStatusCode);

@@ -7,6 +7,7 @@
 // render: they only lose their live parts.
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
+import { sha256Hex } from "../lib/util.ts";
 
 /** The browser entry, relative to the project root. */
 export const ISLANDS_ENTRY = "islands/client.ts";
@@ -23,14 +24,6 @@ export interface PageAssets {
   script: string | null;
   /** The stylesheet, versioned by its content. */
   style: string;
-}
-
-async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const digest = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
-  );
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function removeQuietly(path: string) {

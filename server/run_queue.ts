@@ -3,6 +3,7 @@
 // AbortController. Cancelling a running run aborts it (its attempts end `cancelled`);
 // cancelling a waiting one records it at once as a cancelled run without running anything.
 import type { HistoryDb } from "../lib/db.ts";
+import { errorLine } from "../lib/util.ts";
 import { closeProviders } from "../harness/providers/options.ts";
 import { executeRun, type RunEvent, type RunPlan, type RunSettings } from "../harness/run.ts";
 
@@ -132,7 +133,7 @@ export class RunQueue {
         // `running` until the next start calls it interrupted.
         const row = db.getRun(plan.runId);
         if (row?.status === "running") {
-          const error = String((e as Error)?.message ?? e).split("\n")[0];
+          const error = errorLine(e);
           db.finishRun(plan.runId, "failed", new Date().toISOString(), {
             run_id: plan.runId,
             status: "failed",

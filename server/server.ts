@@ -4,12 +4,13 @@
 // table; on SIGINT/SIGTERM it marks its own unfinished runs `interrupted` (resumable) and
 // stops.
 import { join, resolve } from "node:path";
+import { Command, Option } from "commander";
+import { collect, numberAtLeast, withAction } from "../harness/command.ts";
 import { catalogDirs } from "../harness/plan.ts";
 import { CatalogCache } from "./catalog_cache.ts";
-import { flagHelp, type FlagSpec, parseFlags } from "../harness/flags.ts";
-import { processAlive } from "../harness/resume.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
 import { HistoryDb } from "../lib/db.ts";
+import { processAlive } from "../lib/util.ts";
 import { EventFeed, POLL_INTERVAL_MS } from "./event_feed.ts";
 import { pageAssets } from "./islands_build.ts";
 import type { AppDeps } from "./router.ts";
@@ -20,13 +21,6 @@ import { checkBindSafety } from "./security.ts";
 const DEAD_RUN_CHECK_MS = 10_000;
 /** Open connections get this long to finish when the server stops. */
 const SHUTDOWN_GRACE_MS = 2_000;
-
-export const START_FLAGS: FlagSpec[] = [
-  { name: "host", kind: "string", value: "ADDR", help: "bind address (default HOST or 127.0.0.1)" },
-  { name: "port", kind: "int", min: 0, value: "N", help: "port (default PORT or 8000; 0: any)" },
-  { name: "tasks-dir", kind: "repeat", value: "DIR", help: "another catalog folder (repeatable)" },
-  { name: "help", kind: "bool", help: "show this help" },
-];
 
 /** Builds the HTTP app over its dependencies (routes/app.ts; passed in so server/ stays below routes/). */
 export type AppFactory = (
@@ -127,24 +121,17 @@ export function startServer(opts: ServerOptions): RunningServer {
   return { url, deps, interrupted, stop };
 }
 
-/** `start`: serves until SIGINT or SIGTERM; returns the exit code. */
-export async function startCommand(argv: string[], createApp: AppFactory): Promise<number> {
-  const flags = parseFlags(argv, START_FLAGS);
-  if (flags.help) {
-    console.log(`usage: deno task start [flags]\n\n${flagHelp(START_FLAGS)}`);
-    return 0;
-  }
+interface StartOptions {
+  host?: string;
+  port?: number;
+  tasksDir?: string[];
+}
+
+/** Serves until SIGINT or SIGTERM; returns the exit code. */
+async function serve(opts: StartOptions, createApp: AppFactory): Promise<number> {
   const base = loadConfig();
-  const config: Config = {
-    ...base,
-    host: flags.host as string ?? base.host,
-    port: flags.port as number ?? base.port,
-  };
-  const server = startServer({
-    config,
-    createApp,
-    tasksDirs: flags["tasks-dir"] as string[] ?? [],
-  });
+  const config: Config = { ...base, host: opts.host ?? base.host, port: opts.port ?? base.port };
+  const server = startServer({ config, createApp, tasksDirs: opts.tasksDir ?? [] });
   await pageAssets(config.root); // the dashboard's islands, bundled before the first page
   const resumable = server.interrupted.length
     ? ` (${server.interrupted.length} interrupted run(s) can be resumed)`
@@ -155,4 +142,19 @@ export async function startCommand(argv: string[], createApp: AppFactory): Promi
   });
   await server.stop();
   return 0;
+}
+
+/** The `start` subcommand, serving the app `createApp` builds. */
+export function startCommand(createApp: AppFactory): Command {
+  const cmd = new Command("start")
+    .summary("serve the dashboard and the API")
+    .addOption(new Option("--host <addr>", "bind address (default HOST or 127.0.0.1)"))
+    .addOption(
+      new Option("--port <n>", "port (default PORT or 8000; 0: any)")
+        .argParser(numberAtLeast(0, true)),
+    )
+    .addOption(
+      new Option("--tasks-dir <dir>", "another catalog folder (repeatable)").argParser(collect),
+    );
+  return withAction(cmd, (opts: StartOptions) => serve(opts, createApp));
 }

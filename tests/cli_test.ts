@@ -17,7 +17,107 @@ describe("bench command", SLOW_SUITE, () => {
   it("refuses a flag typo in one line with a suggestion", async () => {
     const r = await runCli(["bench", "--taks", "all"]);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr.trim(), "error: unknown flag --taks (did you mean --tasks, --task?)");
+    assert.equal(
+      r.stderr.trim(),
+      "error: unknown option '--taks' (Did you mean one of --task, --tasks?)",
+    );
+    const sample = await runCli(["bench", "--sample", "2"]);
+    assert.deepEqual([sample.code, sample.stderr.trim()], [
+      2,
+      "error: unknown option '--sample' (Did you mean --samples?)",
+    ]);
+  });
+
+  it("refuses a bad value, a stray argument and an unknown command in one line, exit 2", async () => {
+    const cases: [string[], string][] = [
+      [
+        ["bench", "--samples", "0"],
+        "error: option '--samples <n>' argument '0' is invalid. " +
+        "must be at least 1",
+      ],
+      [
+        ["bench", "--samples", "1.5"],
+        "error: option '--samples <n>' argument '1.5' is invalid. " +
+        "must be a whole number",
+      ],
+      [["bench", "--tasks"], "error: option '--tasks <sel>' argument missing"],
+      [
+        ["bench", "stray"],
+        "error: too many arguments for 'bench'. Expected 0 arguments but got 1.",
+      ],
+      [["bnch"], "error: unknown command 'bnch' (Did you mean bench?)"],
+    ];
+    for (const [argv, line] of cases) {
+      const r = await runCli(argv);
+      assert.deepEqual([r.code, r.stderr.trim()], [2, line], argv.join(" "));
+    }
+  });
+
+  it("refuses an unknown model as a usage error naming the close match", async () => {
+    const out = await Deno.makeTempDir();
+    const r = await runCli([...base(out), "--task", "fx_python", "--models", "refrence"]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim(), 'error: unknown model "refrence" (did you mean reference?)');
+    const far = await runCli([...base(out), "--task", "fx_python", "--models", "zzz"]);
+    assert.equal(far.code, 2);
+    assert.match(far.stderr.trim(), /^error: unknown model "zzz": use reference, starter, replay,/);
+  });
+
+  it("takes several models after one --models, commas too", async () => {
+    const out = await Deno.makeTempDir();
+    const r = await runCli([
+      ...base(out),
+      "--task=fx_go",
+      "--models",
+      "reference",
+      "starter,replay",
+      "--response-text",
+      "x",
+      "--dry-run",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      r.stdout.trim().split("\n").map((p) => p.split("/").at(-2)),
+      ["fx_go__reference__sample00", "fx_go__starter__sample00", "fx_go__replay__sample00"],
+    );
+  });
+
+  it("--help lists every flag of the command and exits 0", async () => {
+    const bench = await runCli(["bench", "--help"]);
+    assert.equal(bench.code, 0);
+    assert.match(bench.stdout, /^Usage: deno task bench \[options\]$/m);
+    for (
+      const flag of [
+        "--task <id>",
+        "--tasks <sel>",
+        "--tasks-dir <dir>",
+        "--models <ids...>",
+        "--samples <n>",
+        "--temperature <t>",
+        "--concurrency <n>",
+        "--output-dir <dir>",
+        "--include-tests",
+        "--install-deps",
+        "--dry-run",
+        "--response-file <file>",
+        "--response-text <text>",
+        "--regrade <run_id>",
+        "--timeout <s>",
+        "--unsafe-no-sandbox",
+        "--resume <run_id>",
+        "--max-retries <n>",
+        "--max-connections <n>",
+        "--no-cache",
+        "--list-models <provider>",
+      ]
+    ) assert.ok(bench.stdout.includes(`  ${flag} `), flag);
+    const validate = await runCli(["validate-tasks", "--help"]);
+    assert.equal(validate.code, 0);
+    assert.match(validate.stdout, /^ {2}--write-expected /m);
+    assert.ok(!validate.stdout.includes("--models"));
+    const none = await runCli([]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^ {2}bench \[options\] +run a benchmark$/m);
   });
 
   it("refuses an unknown task id and lists close matches", async () => {

@@ -4,7 +4,7 @@
 // atomically; an unreadable entry is a miss, never an error.
 import { join } from "node:path";
 import { z } from "zod";
-import { sha256Hex } from "../catalog.ts";
+import { sha256Hex } from "../../lib/util.ts";
 import type { ModelAnswer } from "./types.ts";
 
 /** What identifies one call. The sample index keeps samples of one prompt apart. */

@@ -2,23 +2,12 @@
 // others, load it); after the run, unload what we loaded. Without `lms` on PATH the run goes
 // on with whatever LM Studio serves, after one notice. `lms` runs through the one subprocess
 // runner with only PATH and HOME: no key ever reaches it.
+import { findOnPath } from "../../lib/util.ts";
 import { runProcess } from "../sandbox/runner.ts";
 
 /** `lms load` may read gigabytes from disk; the other commands answer at once. */
 const LMS_LOAD_TIMEOUT_MS = 10 * 60_000;
 const LMS_QUICK_TIMEOUT_MS = 60_000;
-
-/** Finds an executable `name` on `path` (a PATH value), or null. */
-export function findOnPath(name: string, path: string | undefined): string | null {
-  for (const dir of (path ?? "").split(":")) {
-    if (!dir) continue;
-    try {
-      const info = Deno.statSync(`${dir}/${name}`);
-      if (info.isFile && ((info.mode ?? 0o111) & 0o111)) return `${dir}/${name}`;
-    } catch { /* not in this folder */ }
-  }
-  return null;
-}
 
 interface Loaded {
   identifier: string | null;

@@ -5,7 +5,7 @@
 // The family's key is sent only to its base URL and cut out of every message we produce.
 import OpenAI from "openai";
 import { redact } from "../../lib/config.ts";
-import { closeMatches } from "../catalog.ts";
+import { closeMatches } from "../../lib/util.ts";
 import { lmsSessionFor } from "./lms.ts";
 import { fetchModelList, ModelListError, priceOf } from "./model_list.ts";
 import { errorLine, RetriesExhaustedError, withRetries } from "./retry.ts";

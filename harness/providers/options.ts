@@ -1,8 +1,10 @@
-// From flags and config to what the providers of one run share (ProviderOptions), and the
-// opening of those providers: created from the registry, then all checked (preflight)
-// before any attempt starts.
+// From a run request and config to what the providers of one run share (ProviderOptions),
+// and the opening of those providers: created from the registry, then all checked
+// (preflight) before any attempt starts.
 import type { Config } from "../../lib/config.ts";
-import type { FlagValues } from "../flags.ts";
+import { UnavailableError, UsageError } from "../../lib/errors.ts";
+import { errorLine } from "../../lib/util.ts";
+import type { RunRequest } from "../request.ts";
 import { ResponseCache } from "./cache.ts";
 import { createProvider } from "./registry.ts";
 import { ConnectionLimits, DEFAULT_MAX_CONNECTIONS } from "./semaphore.ts";
@@ -13,25 +15,24 @@ import type { Provider, ProviderOptions } from "./types.ts";
  * --max-connections, and the response cache under the runs folder unless --no-cache.
  */
 export function providerOptions(
-  flags: FlagValues,
+  req: Pick<RunRequest, "max_retries" | "max_connections" | "no_cache">,
   ctx: { config: Config; runsDir: string },
   replayText?: string,
 ): ProviderOptions {
   return {
     replayText,
     env: ctx.config.env,
-    maxRetries: flags["max-retries"] as number | undefined,
-    connections: new ConnectionLimits(
-      flags["max-connections"] as number | undefined ?? DEFAULT_MAX_CONNECTIONS,
-    ),
-    cache: flags["no-cache"] ? null : ResponseCache.under(ctx.runsDir),
+    maxRetries: req.max_retries,
+    connections: new ConnectionLimits(req.max_connections ?? DEFAULT_MAX_CONNECTIONS),
+    cache: req.no_cache ? null : ResponseCache.under(ctx.runsDir),
   };
 }
 
 /**
  * Creates the providers of `models` with one shared `opts` and runs every preflight, so a
- * missing key or an unreachable endpoint is reported once, before any attempt. Throws the
- * first one-line Error (an unknown model, a failed preflight), closing what it opened.
+ * missing key or an unreachable endpoint is reported once, before any attempt. Throws
+ * UsageError for an unknown model, UnavailableError (one line) for a failed preflight,
+ * closing what it opened.
  */
 export async function openProviders(
   models: readonly string[],
@@ -43,7 +44,7 @@ export async function openProviders(
     for (const p of providers.values()) await p.preflight?.();
   } catch (e) {
     await closeProviders(providers.values());
-    throw e;
+    throw e instanceof UsageError ? e : new UnavailableError(errorLine(e), { cause: e });
   }
   return providers;
 }
@@ -54,7 +55,7 @@ export async function closeProviders(providers: Iterable<Provider>): Promise<voi
     try {
       await p.close?.();
     } catch (e) {
-      console.error(`closing ${p.model}: ${(e as Error).message.split("\n")[0]}`);
+      console.error(`closing ${p.model}: ${errorLine(e)}`);
     }
   }
 }

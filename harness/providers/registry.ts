@@ -1,6 +1,7 @@
 // Chooses the provider for a model id by its prefix. Adding a provider is one new file and
 // one line here.
-import { closeMatches } from "../catalog.ts";
+import { UsageError } from "../../lib/errors.ts";
+import { closeMatches, didYouMean } from "../../lib/util.ts";
 import { referenceProvider, replayProvider, starterProvider } from "./builtin.ts";
 import {
   LMSTUDIO,
@@ -19,7 +20,7 @@ const EXACT: Record<string, Factory> = {
   starter: () => starterProvider(),
   replay: (_m, opts) => {
     if (opts.replayText === undefined) {
-      throw new Error("model replay needs --response-file or --response-text");
+      throw new UsageError("model replay needs --response-file or --response-text");
     }
     return replayProvider(opts.replayText);
   },
@@ -46,7 +47,10 @@ export function knownModelKinds(): string[] {
   return [...Object.keys(EXACT), ...Object.keys(BY_PREFIX).map((p) => `${p}/<model>`)];
 }
 
-/** The provider for `model`; throws a one-line Error for an unknown id. */
+/**
+ * The provider for `model`. Throws UsageError for an unknown id (naming close matches) and
+ * for `replay` without an answer to replay.
+ */
 export function createProvider(model: string, opts: ProviderOptions = {}): Provider {
   const exact = EXACT[model];
   if (exact) return exact(model, opts);
@@ -57,22 +61,26 @@ export function createProvider(model: string, opts: ProviderOptions = {}): Provi
     ...Object.keys(EXACT),
     ...Object.keys(BY_PREFIX),
   ]);
-  throw new Error(
-    `unknown model "${model}": use ${knownModelKinds().join(", ")}` +
-      (near.length ? ` (did you mean ${near.join(", ")}?)` : ""),
+  throw new UsageError(
+    `unknown model "${model}"` +
+      (near.length
+        ? ` (did you mean ${near.join(", ")}?)`
+        : `: use ${knownModelKinds().join(", ")}`),
   );
 }
 
-/** What the endpoint of provider `prefix` offers (`--list-models`); throws a one-line Error. */
+/**
+ * What the endpoint of provider `prefix` offers (`--list-models`). Rejects with UsageError for
+ * an unknown provider, a one-line Error when the endpoint fails.
+ */
 export function listModels(prefix: string, opts: ProviderOptions = {}): Promise<ModelInfo[]> {
   const lister = LISTERS[prefix.replace(/\/+$/, "")];
   if (!lister) {
     const known = Object.keys(LISTERS);
-    const near = closeMatches(prefix, known);
     return Promise.reject(
-      new Error(
+      new UsageError(
         `--list-models: no provider "${prefix}": use ${known.join(", ")}` +
-          (near.length ? ` (did you mean ${near.join(", ")}?)` : ""),
+          didYouMean(prefix, known),
       ),
     );
   }

@@ -2,6 +2,7 @@
 // bind exactly those folders read-only, at the same paths), its version, and the PATH to
 // use inside the sandbox. Probed once per process.
 import { dirname } from "node:path";
+import { findOnPath } from "../../lib/util.ts";
 import { runProcess } from "./runner.ts";
 
 export interface Toolchain {
@@ -52,17 +53,10 @@ async function probe(argv: string[]): Promise<string | null> {
   }
 }
 
-/** Finds `name` on the host PATH, following symlinks. */
+/** Finds `name` on the host PATH, following symlinks to the real file. */
 export function whichSync(name: string): string | null {
-  for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
-    if (!dir) continue;
-    try {
-      const path = `${dir}/${name}`;
-      const info = Deno.statSync(path);
-      if (info.isFile && (info.mode ?? 0o111) & 0o111) return Deno.realPathSync(path);
-    } catch { /* not here */ }
-  }
-  return null;
+  const found = findOnPath(name);
+  return found === null ? null : Deno.realPathSync(found);
 }
 
 /** First `major.minor[.patch]` in a tool's version output. */

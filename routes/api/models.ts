@@ -4,7 +4,8 @@
 // POST /api/models/lmstudio/load: the dashboard's "selecting another LM Studio model loads
 // it", through harness/providers/lms.ts (the `lms` CLI).
 import { createRoute, z } from "@hono/zod-openapi";
-import { findOnPath, LmsSession } from "../../harness/providers/lms.ts";
+import { LmsSession } from "../../harness/providers/lms.ts";
+import { errorLine, findOnPath } from "../../lib/util.ts";
 import { knownModelKinds, listModels } from "../../harness/providers/registry.ts";
 import type { Config } from "../../lib/config.ts";
 import { HttpError } from "../../server/errors.ts";
@@ -91,7 +92,7 @@ function listEndpoint(prefix: string, config: Config): Promise<Endpoint> {
     .catch((e): Endpoint => ({
       provider: prefix,
       models: null,
-      error: String((e as Error)?.message ?? e).split("\n")[0],
+      error: errorLine(e),
     }))
     .finally(() => clearTimeout(timer));
   cache.set(prefix, { at: performance.now(), value });
@@ -161,7 +162,7 @@ export function modelsRoutes() {
     try {
       await turn;
     } catch (e) {
-      throw new HttpError(502, String((e as Error)?.message ?? e).split("\n")[0]);
+      throw new HttpError(502, errorLine(e));
     }
     const loaded = findOnPath("lms", config.env("PATH")) !== null;
     return c.json({ model, loaded, note: notes.join("; ") || null }, 200);

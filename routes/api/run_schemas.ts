@@ -2,14 +2,17 @@
 // source), a run as the API shows it, its attempts, and the mappers from database rows
 // and queue entries to those shapes.
 import { z } from "@hono/zod-openapi";
-import type { FlagValues } from "../../harness/flags.ts";
 import { OUTCOMES } from "../../harness/grading/outcome.ts";
 import { type AttemptResult, resultFromRow, totalsByModel } from "../../harness/record.ts";
 import { DEFAULT_MAX_ANSWER_BYTES } from "../../lib/config.ts";
+import { parseRunRequest, type RunRequest } from "../../harness/request.ts";
 import type { AttemptRow, RunOverviewRow } from "../../lib/db.ts";
 import type { QueuedRunInfo } from "../../server/run_queue.ts";
 
-/** The body of POST /api/runs: the CLI's run flags, in snake_case. */
+/**
+ * The body of POST /api/runs: the run flags a client may set (not the server's folders), by
+ * their RunRequest names, with limits a shared server wants.
+ */
 export const LaunchRunSchema = z.strictObject({
   models: z.array(z.string().min(1)).min(1).max(50).optional().openapi({
     description: "model ids (reference, starter, replay, <provider>/<model>); " +
@@ -46,24 +49,9 @@ export const LaunchRunSchema = z.strictObject({
 }).openapi("LaunchRun");
 export type LaunchRun = z.infer<typeof LaunchRunSchema>;
 
-/** The same request as the CLI's flags, so one plan builder serves both. */
-export function flagsFromLaunch(body: LaunchRun): FlagValues {
-  return {
-    models: body.models,
-    tasks: body.tasks,
-    task: body.task,
-    samples: body.samples,
-    temperature: body.temperature,
-    concurrency: body.concurrency,
-    "include-tests": body.include_tests,
-    "install-deps": body.install_deps,
-    "unsafe-no-sandbox": body.unsafe_no_sandbox,
-    timeout: body.timeout,
-    "response-text": body.response_text,
-    "max-retries": body.max_retries,
-    "max-connections": body.max_connections,
-    "no-cache": body.no_cache,
-  };
+/** The launch body as a RunRequest: the same fields by the same names, one planner for both. */
+export function runRequestFromLaunch(body: LaunchRun): RunRequest {
+  return parseRunRequest(body);
 }
 
 export const RUN_STATUSES = [

@@ -1,24 +1,19 @@
 // The run resource: launch (POST /api/runs, queued behind MAX_ACTIVE_RUNS), list (recent
 // first, paginated), one run with its attempts, cancel, and resume of an interrupted run.
 import { createRoute, z } from "@hono/zod-openapi";
-import { loadCatalog } from "../../harness/catalog.ts";
-import {
-  buildResumePlan,
-  buildRunPlan,
-  type PlanContext,
-  requireSandbox,
-} from "../../harness/plan.ts";
+import { type PlanContext, planRun, requireSandbox } from "../../harness/plan.ts";
 import { closeProviders } from "../../harness/providers/options.ts";
+import { parseRunRequest } from "../../harness/request.ts";
 import type { RunPlan } from "../../harness/run.ts";
 import { HttpError } from "../../server/errors.ts";
 import { type AppDeps, errorResponseDoc, newRouter } from "../../server/router.ts";
 import { isLoopback } from "../../server/security.ts";
 import {
   attemptView,
-  flagsFromLaunch,
   LaunchRunSchema,
   queuedRunView,
   RunDetailSchema,
+  runRequestFromLaunch,
   RunSchema,
   runView,
 } from "./run_schemas.ts";
@@ -58,6 +53,7 @@ const launchRun = createRoute({
     400: errorResponseDoc("A bad body (each bad field named), unknown task or model"),
     401: errorResponseDoc("Missing or wrong token (server not bound to loopback)"),
     413: errorResponseDoc("Body too large"),
+    503: errorResponseDoc("A provider failed its preflight (missing key, endpoint down)"),
   },
 });
 
@@ -124,8 +120,10 @@ const resumeRun = createRoute({
   request: { params: RunIdParam },
   responses: {
     202: json(LaunchedSchema, "Queued: finished attempts are kept, the rest run again"),
+    400: errorResponseDoc("Its tasks left the catalog"),
     404: errorResponseDoc("No such run"),
     409: errorResponseDoc("Finished, still running, or already queued"),
+    503: errorResponseDoc("A provider failed its preflight (missing key, endpoint down)"),
   },
 });
 
@@ -133,17 +131,13 @@ function planContext(deps: AppDeps, catalog: PlanContext["catalog"]): PlanContex
   return { config: deps.config, runsDir: deps.config.runsDir, catalog };
 }
 
-function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split("\n")[0];
-}
-
-/** Queues a built plan; a plan the sandbox rule refuses is closed and answered 400. */
+/** Queues a built plan; a plan the sandbox rule refuses (a UsageError: 400) is closed. */
 async function enqueue(deps: AppDeps, plan: RunPlan, beforeStart?: () => void) {
   try {
     requireSandbox(plan.settings);
   } catch (e) {
     await closeProviders(plan.providers.values());
-    throw new HttpError(400, firstLine(e));
+    throw e;
   }
   const q = deps.queue.enqueue(plan, beforeStart);
   const view = queuedRunView(q);
@@ -158,13 +152,9 @@ export function runsRoutes() {
       if (body.unsafe_no_sandbox && !isLoopback(deps.config.host)) {
         throw new HttpError(400, "unsafe_no_sandbox is refused when the server is remote");
       }
-      const catalog = await loadCatalog(deps.catalogDirs);
-      let plan: RunPlan;
-      try {
-        plan = await buildRunPlan(flagsFromLaunch(body), planContext(deps, catalog));
-      } catch (e) {
-        throw new HttpError(400, firstLine(e));
-      }
+      const catalog = await deps.catalog.get();
+      // Planning errors answer by their type (server/errors.ts): a bug is a 500, not a 400.
+      const plan = await planRun(runRequestFromLaunch(body), planContext(deps, catalog), deps.db);
       return c.json(await enqueue(deps, plan), 202);
     })
     .openapi(listRuns, (c) => {
@@ -209,13 +199,9 @@ export function runsRoutes() {
       const { run_id } = c.req.valid("param");
       if (!deps.db.getRun(run_id)) throw new HttpError(404, `no run ${run_id}`);
       if (deps.queue.get(run_id)) throw new HttpError(409, `run ${run_id} is already queued`);
-      const catalog = await loadCatalog(deps.catalogDirs);
-      let plan: RunPlan;
-      try {
-        plan = await buildResumePlan({}, planContext(deps, catalog), deps.db, run_id);
-      } catch (e) {
-        throw new HttpError(409, firstLine(e));
-      }
+      const catalog = await deps.catalog.get();
+      const request = parseRunRequest({ resume: run_id });
+      const plan = await planRun(request, planContext(deps, catalog), deps.db);
       if (plan.settings.unsafe_no_sandbox && !isLoopback(deps.config.host)) {
         await closeProviders(plan.providers.values());
         throw new HttpError(400, "an unsandboxed run is not resumed when the server is remote");
