@@ -2,7 +2,10 @@
 // closing table. Also --regrade (grade stored answers again) and --dry-run (prompts only).
 import { join, resolve } from "node:path";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
+import type { Store } from "../lib/store/store.ts";
+import { attemptDirName } from "../lib/wire.ts";
+import { reopenRun } from "./lifecycle.ts";
 import { type Catalog, loadCatalog, type Task } from "./catalog.ts";
 import { flagHelp, type FlagSpec, type FlagValues, parseFlags, UsageError } from "./flags.ts";
 import { catalogTable, progressPrinter, totalsTable } from "./progress.ts";
@@ -10,7 +13,7 @@ import { closeProviders } from "./providers/options.ts";
 import { listModels } from "./providers/registry.ts";
 import { DEFAULT_MAX_CONNECTIONS } from "./providers/semaphore.ts";
 import type { ModelAnswer, ModelInfo } from "./providers/types.ts";
-import { attemptDirName, newRunId } from "./record.ts";
+import { newRunId } from "./record.ts";
 import { attemptKey, executeRun, type RunPlan, type RunSettings, type RunSummary } from "./run.ts";
 import { buildPrompt } from "./prompt.ts";
 import {
@@ -140,7 +143,7 @@ export async function loadContext(flags: FlagValues, config = loadConfig()): Pro
 }
 
 /** Runs a plan with Ctrl-C/SIGTERM cancelling it; prints progress and the table. */
-export async function runWithSignals(plan: RunPlan, db: HistoryDb): Promise<RunSummary> {
+export async function runWithSignals(plan: RunPlan, store: Store): Promise<RunSummary> {
   const controller = new AbortController();
   const onSignal = () => {
     if (!controller.signal.aborted) console.error("\ncancelling: ending running attempts…");
@@ -150,7 +153,7 @@ export async function runWithSignals(plan: RunPlan, db: HistoryDb): Promise<RunS
   for (const s of signals) Deno.addSignalListener(s, onSignal);
   try {
     const summary = await executeRun(plan, {
-      db,
+      store,
       signal: controller.signal,
       onEvent: progressPrinter(),
     });
@@ -162,12 +165,12 @@ export async function runWithSignals(plan: RunPlan, db: HistoryDb): Promise<RunS
   }
 }
 
-function regradePlan(flags: FlagValues, ctx: CliContext, db: HistoryDb): RunPlan {
+async function regradePlan(flags: FlagValues, ctx: CliContext, store: Store): Promise<RunPlan> {
   const parentId = flags.regrade as string;
-  const parent = db.getRun(parentId);
-  if (!parent) throw new UsageError(`--regrade: no run "${parentId}" in ${db.path}`);
-  const old = JSON.parse(parent.settings_json) as RunSettings;
-  const rows = db.listAttempts(parentId).filter((r) => r.response_text !== null);
+  const parent = await store.getRun(parentId);
+  if (!parent) throw new UsageError(`--regrade: no run "${parentId}" in ${store.location}`);
+  const old = parent.settings;
+  const rows = await store.listAnswers(parentId);
   const byId = new Map(ctx.catalog.tasks.map((t) => [t.id, t]));
   const missing = [...new Set(rows.map((r) => r.task_id))].filter((id) => !byId.has(id));
   if (missing.length) {
@@ -175,9 +178,9 @@ function regradePlan(flags: FlagValues, ctx: CliContext, db: HistoryDb): RunPlan
   }
   const stored = new Map<string, ModelAnswer>();
   for (const r of rows) {
-    const meta = JSON.parse(r.response_meta_json ?? "{}");
+    const meta = r.meta as Record<string, never>;
     stored.set(attemptKey(r.task_id, r.model, r.sample), {
-      text: r.response_text!,
+      text: r.text,
       promptTokens: meta.prompt_tokens ?? null,
       completionTokens: meta.completion_tokens ?? null,
       costUsd: meta.cost_usd ?? null,
@@ -249,19 +252,19 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   const ctx = await loadContext(flags);
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const db = new HistoryDb(join(ctx.runsDir, "history.db"));
+  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
   try {
     if (flags.tasks === "list") {
       console.log(catalogTable(
         ctx.catalog.tasks,
-        new Map(db.referenceTestCounts().map((r) => [r.task_id, r.tests_total])),
+        new Map((await store.referenceTestCounts()).map((r) => [r.task_id, r.tests_total])),
       ));
       return 0;
     }
     let plan: RunPlan;
-    if (flags.regrade !== undefined) plan = regradePlan(flags, ctx, db);
+    if (flags.regrade !== undefined) plan = await regradePlan(flags, ctx, store);
     else if (flags.resume !== undefined) {
-      plan = await buildResumePlan(flags, ctx, db, flags.resume as string);
+      plan = await buildResumePlan(flags, ctx, store, flags.resume as string);
     } else if (flags["dry-run"]) {
       const { tasks, settings } = chooseRun(flags, ctx);
       await writeDryRun(ctx.runsDir, tasks, settings);
@@ -269,13 +272,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
     } else plan = await buildRunPlan(flags, ctx);
     try {
       requireSandbox(plan.settings);
-      if (flags.resume !== undefined) db.reopenRun(plan.runId);
-      const summary = await runWithSignals(plan, db);
+      if (flags.resume !== undefined) await reopenRun(store, plan.runId);
+      const summary = await runWithSignals(plan, store);
       return summary.status === "cancelled" ? 130 : 0;
     } finally {
       await closeProviders(plan.providers.values());
     }
   } finally {
-    db.close();
+    await store.close();
   }
 }

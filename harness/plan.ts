@@ -3,7 +3,7 @@
 // the sandbox requirement. Nothing here runs an attempt.
 import { join, resolve } from "node:path";
 import type { Config } from "../lib/config.ts";
-import type { HistoryDb } from "../lib/db.ts";
+import type { Store } from "../lib/store/store.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
 import { pythonDepsInstaller } from "./deps.ts";
 import { type FlagValues, UsageError } from "./flags.ts";
@@ -133,10 +133,10 @@ export async function buildRunPlan(flags: FlagValues, ctx: PlanContext): Promise
 export async function buildResumePlan(
   flags: FlagValues,
   ctx: PlanContext,
-  db: HistoryDb,
+  store: Store,
   runId: string,
 ): Promise<RunPlan> {
-  const parts = await loadResume(db, runId, ctx.catalog.tasks, ctx.runsDir, {
+  const parts = await loadResume(store, runId, ctx.catalog.tasks, {
     concurrency: flags.concurrency as number | undefined,
     timeout_s: flags.timeout as number | undefined,
   });

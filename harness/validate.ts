@@ -2,7 +2,7 @@
 // the same pipeline as a benchmark, and reports each task whose starter does not fail
 // (a `failed` grade, not a build error) or whose reference does not pass.
 import { join } from "node:path";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import { selectTasks } from "./catalog.ts";
 import { flagHelp, type FlagSpec, parseFlags } from "./flags.ts";
 import { BENCH_FLAGS, loadContext, runWithSignals } from "./cli.ts";
@@ -60,14 +60,14 @@ export async function validateCommand(argv: string[]): Promise<number> {
   );
   const settings = settingsFrom(flags, ctx.config, ["starter", "reference"], tasks);
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const db = new HistoryDb(join(ctx.runsDir, "history.db"));
+  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
   try {
     const summary = await runWithSignals({
       ...basePlan(ctx),
       tasks,
       settings,
       providers: new Map(settings.models.map((m) => [m, createProvider(m)])),
-    }, db);
+    }, store);
     const find = (id: string, model: string) =>
       summary.attempts.find((a) => a.task_id === id && a.model === model)!;
     const rows = tasks.map((t) => {
@@ -97,6 +97,6 @@ export async function validateCommand(argv: string[]): Promise<number> {
     );
     return summary.status === "cancelled" ? 130 : bad.length || broken ? 1 : 0;
   } finally {
-    db.close();
+    await store.close();
   }
 }

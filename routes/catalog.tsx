@@ -6,7 +6,7 @@ import { LANGUAGES, loadCatalog, type Task } from "../harness/catalog.ts";
 import { NOT_GRADED } from "../harness/grading/outcome.ts";
 import { Island } from "../components/Island.tsx";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
-import type { TaskModelCount } from "../lib/db.ts";
+import type { TaskModelCount } from "../lib/store/store.ts";
 import { pageAssets } from "../server/islands_build.ts";
 import type { AppEnv } from "../server/router.ts";
 import { RateCell } from "../components/RateCell.tsx";
@@ -35,9 +35,9 @@ export function passRateSeries(tasks: Task[], counts: TaskModelCount[], models: 
 }
 
 export async function catalogPage(c: Context<AppEnv>) {
-  const { db, config, catalogDirs } = c.var.deps;
+  const { store, config, catalogDirs } = c.var.deps;
   const [catalog, assets] = await Promise.all([loadCatalog(catalogDirs), pageAssets(config.root)]);
-  const counts = db.passCountsByTaskAndModel([...NOT_GRADED]);
+  const counts = await store.passCountsByTaskAndModel([...NOT_GRADED]);
   const models = modelsByVolume(counts);
   const lang = c.req.query("lang") ?? "";
   const tasks = catalog.tasks.filter((t) => !lang || t.meta.language === lang);
