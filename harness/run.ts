@@ -114,8 +114,14 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
     await life.attemptFinished(r);
   };
 
-  const worker = async () => {
-    while (queue.length > 0) {
+  // A fault that escapes one worker (a full disk, a failing store) stops the run: the other
+  // workers take no new job and their attempts in flight are aborted, so nothing of this
+  // run is still working when the caller records it failed.
+  const halt = new AbortController();
+  const working = AbortSignal.any([signal, halt.signal]);
+  let fault: { error: unknown } | undefined;
+  const work = async () => {
+    while (queue.length > 0 && !fault) {
       const job = queue.shift()!;
       if (signal.aborted) {
         await finish(job, blankResult(job, "cancelled", null, 0));
@@ -123,7 +129,7 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
       }
       let result: AttemptResult;
       try {
-        result = await runAttempt(plan, job, recorder, life, signal);
+        result = await runAttempt(plan, job, recorder, life, working);
       } catch (e) {
         const err = e as Error;
         const msg = e instanceof SandboxUnavailableError ? err.message : oneLine(
@@ -139,7 +145,13 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
       await finish(job, result);
     }
   };
+  const worker = () =>
+    work().catch((error) => {
+      fault ??= { error };
+      halt.abort();
+    });
   await Promise.all(Array.from({ length: Math.max(1, plan.settings.concurrency) }, worker));
+  if (fault) throw fault.error;
 
   const attempts = jobs.map((j) => results.get(attemptKey(j.task.id, j.model, j.sample))!);
   const finished = new Date();
