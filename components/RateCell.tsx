@@ -1,6 +1,6 @@
 // A table cell with a pass rate coloured by how much passed; shared by the catalog and task
 // pages.
-import type { TaskModelCount } from "../lib/db.ts";
+import type { TaskModelCount } from "../lib/store/store.ts";
 import { formatPercent } from "../islands/ui.tsx";
 
 export function RateCell({ c }: { c: TaskModelCount | undefined }) {

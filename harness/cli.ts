@@ -4,7 +4,9 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
+import { attemptDirName } from "../lib/wire.ts";
+import { reopenRun } from "./lifecycle.ts";
 import { UnavailableError, UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import type { Task } from "./catalog.ts";
@@ -16,7 +18,7 @@ import { buildPrompt } from "./prompt.ts";
 import { closeProviders } from "./providers/options.ts";
 import { listModels } from "./providers/registry.ts";
 import type { ModelInfo } from "./providers/types.ts";
-import { attemptDirName, newRunId } from "./record.ts";
+import { newRunId } from "./record.ts";
 import type { RunRequest } from "./request.ts";
 import { addRunOptions, BENCH_FIELDS, requestFromOptions } from "./run_options.ts";
 import type { RunSettings } from "./run.ts";
@@ -65,12 +67,12 @@ async function writeDryRun(runsDir: string, tasks: Task[], settings: RunSettings
 async function bench(req: RunRequest): Promise<number> {
   const ctx = await loadContext(req);
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const db = new HistoryDb(join(ctx.runsDir, "history.db"));
+  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
   try {
     if (req.tasks === "list") {
       console.log(catalogTable(
         ctx.catalog.tasks,
-        new Map(db.referenceTestCounts().map((r) => [r.task_id, r.tests_total])),
+        new Map((await store.referenceTestCounts()).map((r) => [r.task_id, r.tests_total])),
       ));
       return 0;
     }
@@ -79,17 +81,17 @@ async function bench(req: RunRequest): Promise<number> {
       await writeDryRun(ctx.runsDir, tasks, settings);
       return 0;
     }
-    const plan = await planRun(req, ctx, db);
+    const plan = await planRun(req, ctx, store);
     try {
       requireSandbox(plan.settings);
-      if (req.resume !== undefined) db.reopenRun(plan.runId);
-      const summary = await runWithSignals(plan, db);
+      if (req.resume !== undefined) await reopenRun(store, plan.runId);
+      const summary = await runWithSignals(plan, store);
       return summary.status === "cancelled" ? 130 : 0;
     } finally {
       await closeProviders(plan.providers.values());
     }
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -5,7 +5,7 @@
 // requirement are decided here; nothing here runs an attempt or writes a run's state.
 import { join, resolve } from "node:path";
 import type { Config } from "../lib/config.ts";
-import type { HistoryDb } from "../lib/db.ts";
+import type { Store } from "../lib/store/store.ts";
 import { UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
@@ -128,19 +128,24 @@ async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
 }
 
 /** --regrade: the stored answers of run `req.regrade`, graded again; no model is called. */
-function regradePlan(req: RunRequest, parentId: string, ctx: PlanContext, db: HistoryDb) {
-  const parent = db.getRun(parentId);
-  if (!parent) throw new UsageError(`--regrade: no run "${parentId}" in ${db.path}`);
-  const old = JSON.parse(parent.settings_json) as RunSettings;
-  const rows = db.listAttempts(parentId).filter((r) => r.response_text !== null);
+async function regradePlan(
+  req: RunRequest,
+  parentId: string,
+  ctx: PlanContext,
+  store: Store,
+): Promise<RunPlan> {
+  const parent = await store.getRun(parentId);
+  if (!parent) throw new UsageError(`--regrade: no run "${parentId}" in ${store.location}`);
+  const old = parent.settings;
+  const rows = await store.listAnswers(parentId);
   const byId = new Map(ctx.catalog.tasks.map((t) => [t.id, t]));
   const missing = rows.map((r) => r.task_id).find((id) => !byId.has(id));
   if (missing) throw new UsageError(`--regrade: task ${missing} is no longer in the catalog`);
   const stored = new Map<string, ModelAnswer>();
   for (const r of rows) {
-    const meta = JSON.parse(r.response_meta_json ?? "{}");
+    const meta = r.meta as Record<string, never>;
     stored.set(attemptKey(r.task_id, r.model, r.sample), {
-      text: r.response_text!,
+      text: r.text,
       promptTokens: meta.prompt_tokens ?? null,
       completionTokens: meta.completion_tokens ?? null,
       costUsd: meta.cost_usd ?? null,
@@ -171,8 +176,8 @@ function regradePlan(req: RunRequest, parentId: string, ctx: PlanContext, db: Hi
  * run (the request may override concurrency and timeout). The caller reopens the run's row
  * right before executing it.
  */
-async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, db: HistoryDb) {
-  const parts = await loadResume(db, runId, ctx.catalog.tasks, ctx.runsDir, {
+async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, store: Store) {
+  const parts = await loadResume(store, runId, ctx.catalog.tasks, {
     concurrency: req.concurrency,
     timeout_s: req.timeout,
   });
@@ -189,12 +194,12 @@ async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, db: 
  * --resume), ConflictError for a run that cannot be resumed now, UnavailableError when a
  * provider fails its preflight.
  */
-export function planRun(req: RunRequest, ctx: PlanContext, db: HistoryDb): Promise<RunPlan> {
+export function planRun(req: RunRequest, ctx: PlanContext, store: Store): Promise<RunPlan> {
   if (req.regrade !== undefined && req.resume !== undefined) {
     throw new UsageError("--regrade and --resume cannot be combined");
   }
-  if (req.regrade !== undefined) return Promise.resolve(regradePlan(req, req.regrade, ctx, db));
-  if (req.resume !== undefined) return resumePlan(req, req.resume, ctx, db);
+  if (req.regrade !== undefined) return regradePlan(req, req.regrade, ctx, store);
+  if (req.resume !== undefined) return resumePlan(req, req.resume, ctx, store);
   return newRunPlan(req, ctx);
 }
 

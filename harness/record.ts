@@ -2,20 +2,9 @@
 // and <task>_latest.json. Everything written here passes through `redact` first.
 import { join } from "node:path";
 import { redact } from "../lib/config.ts";
-import type { AttemptRow } from "../lib/db.ts";
-import type { AttemptResult, ModelTotals } from "../lib/wire.ts";
-import { NOT_GRADED, type Outcome, OUTCOMES } from "./grading/outcome.ts";
+import type { AttemptResult } from "../lib/wire.ts";
 
 export type { AttemptResult, ModelTotals } from "../lib/wire.ts";
-
-/** `model_slug`: every character outside [A-Za-z0-9._-] becomes `-`. */
-export function modelSlug(model: string): string {
-  return model.replace(/[^A-Za-z0-9._-]/g, "-");
-}
-
-export function attemptDirName(taskId: string, model: string, sample: number): string {
-  return `${taskId}__${modelSlug(model)}__sample${String(sample).padStart(2, "0")}`;
-}
 
 /** A new run id like run_20261126T211206Z_k3x9q. */
 export function newRunId(now = new Date()): string {
@@ -23,63 +12,6 @@ export function newRunId(now = new Date()): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   const rand = Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => alphabet[b % 36]);
   return `run_${stamp}_${rand.join("")}`;
-}
-
-/** Per-model totals; harness and provider failures are counted but never graded. */
-export function totalsByModel(attempts: AttemptResult[], models: string[]): ModelTotals[] {
-  return models.map((model) => {
-    const mine = attempts.filter((a) => a.model === model);
-    const graded = mine.filter((a) => !NOT_GRADED.has(a.outcome));
-    const passed = graded.filter((a) => a.outcome === "passed").length;
-    const costs = mine.map((a) => a.cost_usd).filter((c): c is number => c !== null);
-    const outcomes: Partial<Record<Outcome, number>> = {};
-    for (const o of OUTCOMES) {
-      const n = mine.filter((a) => a.outcome === o).length;
-      if (n) outcomes[o] = n;
-    }
-    return {
-      model,
-      attempts: mine.length,
-      graded: graded.length,
-      passed,
-      pass_rate: graded.length ? passed / graded.length : null,
-      tests_passed: graded.reduce((n, a) => n + (a.tests_passed ?? 0), 0),
-      tests_total: graded.reduce((n, a) => n + (a.tests_total ?? 0), 0),
-      prompt_tokens: mine.reduce((n, a) => n + (a.prompt_tokens ?? 0), 0),
-      completion_tokens: mine.reduce((n, a) => n + (a.completion_tokens ?? 0), 0),
-      cost_usd: costs.length ? costs.reduce((x, y) => x + y, 0) : null,
-      duration_s: mine.reduce((n, a) => n + a.duration_s, 0),
-      cached: mine.filter((a) => a.cached).length,
-      outcomes,
-    };
-  });
-}
-
-/** A finished attempt rebuilt from its database row (what result.json would hold). */
-export function resultFromRow(r: AttemptRow): AttemptResult {
-  const meta = JSON.parse(r.response_meta_json ?? "{}");
-  return {
-    task_id: r.task_id,
-    model: r.model,
-    sample: r.sample,
-    outcome: r.outcome as Outcome,
-    tests_passed: r.tests_passed,
-    tests_total: r.tests_total,
-    duration_s: r.duration_s ?? 0,
-    prompt_tokens: r.prompt_tokens,
-    completion_tokens: r.completion_tokens,
-    cost_usd: r.cost_usd,
-    error: r.error,
-    attempt_dir: r.attempt_dir,
-    cached: r.cached === 1,
-    latency_ms: meta.latency_ms ?? null,
-    first_token_ms: meta.first_token_ms ?? null,
-    retries: 0,
-    grade_s: null,
-    edits_applied: [],
-    edits_refused: [],
-    output_truncated: false,
-  };
 }
 
 /** Writes artifacts of one run, redacting secrets from every byte it writes. */

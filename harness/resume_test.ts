@@ -4,7 +4,7 @@
 // uninterrupted run of the same plan.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import { FakeOpenAI } from "../tests/providers/fake_openai.ts";
 import {
   fixtureFlags,
@@ -77,12 +77,16 @@ test("resume - a killed run, resumed, keeps its finished attempts and ends with 
     child.kill("SIGKILL");
     await child.output();
     const [runId] = runIds(broken);
-    const db = new HistoryDb(join(broken, "history.db"));
+    const db = new SqliteStore(join(broken, "history.db"));
     try {
-      assert.equal(db.getRun(runId)?.status, "running");
-      assert.deepEqual(db.listAttempts(runId).map((a) => a.outcome), ["passed", "passed", null]);
+      assert.equal((await db.getRun(runId))?.status, "running");
+      assert.deepEqual((await db.listAttempts(runId)).map((a) => a.outcome), [
+        "passed",
+        "passed",
+        null,
+      ]);
     } finally {
-      db.close();
+      await db.close();
     }
     const keptResults = await Promise.all([0, 1].map(async (s) =>
       JSON.parse(
@@ -116,16 +120,16 @@ test("resume - a killed run, resumed, keeps its finished attempts and ends with 
       [1, "passed", false],
       [2, "passed", false],
     ]);
-    const after = new HistoryDb(join(broken, "history.db"));
+    const after = new SqliteStore(join(broken, "history.db"));
     try {
-      assert.equal(after.getRun(runId)?.status, "finished");
-      assert.deepEqual(after.listAttempts(runId).map((a) => a.outcome), [
+      assert.equal((await after.getRun(runId))?.status, "finished");
+      assert.deepEqual((await after.listAttempts(runId)).map((a) => a.outcome), [
         "passed",
         "passed",
         "passed",
       ]);
     } finally {
-      after.close();
+      await after.close();
     }
 
     // A finished run has nothing to resume.

@@ -1,24 +1,27 @@
 // The orchestrator: expands a plan into attempts, runs them through the pipeline
-// (prompt → model → apply → grade → record) with bounded concurrency, emits progress
-// events, and is the only part that writes to the database. Stages stay in their modules.
+// (prompt → model → apply → grade → record) with bounded concurrency. Every state change
+// (and its progress event) goes through the run's RunLifecycle. Stages stay in their modules.
 import { join } from "node:path";
 import { DEFAULT_MAX_ANSWER_BYTES } from "../lib/config.ts";
-import type { HistoryDb } from "../lib/db.ts";
-import type { RunEvent, RunSettings } from "../lib/wire.ts";
+import type { Store } from "../lib/store/store.ts";
+import {
+  attemptDirName,
+  type AttemptResult,
+  type ModelTotals,
+  type RunEvent,
+  type RunSettings,
+  totalsByModel,
+  unfinishedResult,
+} from "../lib/wire.ts";
 import { applyAnswer } from "./answer/apply.ts";
 import { AnswerRejected, clipToBytes, parseAnswerBounded } from "./answer/bounded.ts";
 import type { Task } from "./catalog.ts";
 import { type GradeOptions, gradeSandbox } from "./grade.ts";
 import type { Outcome } from "./grading/outcome.ts";
+import { RunLifecycle } from "./lifecycle.ts";
 import { buildPrompt } from "./prompt.ts";
 import { type ModelAnswer, ModelError, type Provider } from "./providers/types.ts";
-import {
-  attemptDirName,
-  type AttemptResult,
-  type ModelTotals,
-  RunRecorder,
-  totalsByModel,
-} from "./record.ts";
+import { RunRecorder } from "./record.ts";
 import { layOutWorkspace } from "./sandbox/layout.ts";
 import { missingRequirement } from "./sandbox/toolchains.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
@@ -48,7 +51,7 @@ export interface RunPlan {
 
 export interface RunSummary {
   run_id: string;
-  status: "finished" | "cancelled" | "failed";
+  status: "finished" | "cancelled";
   started_at: string;
   finished_at: string;
   duration_s: number;
@@ -61,7 +64,7 @@ export interface RunSummary {
 }
 
 export interface RunHooks {
-  db: HistoryDb;
+  store: Store;
   signal: AbortSignal;
   onEvent?: (e: RunEvent) => void;
 }
@@ -83,13 +86,10 @@ function oneLine(text: string): string {
 
 /** Runs the plan to the end (or cancellation) and returns its summary. */
 export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSummary> {
-  const { db, signal } = hooks;
+  const { signal } = hooks;
   const started = new Date();
   const recorder = new RunRecorder(plan.runsDir, plan.runId, plan.secrets);
-  const emit = (e: RunEvent) => {
-    db.insertEvent(plan.runId, e.type, e);
-    hooks.onEvent?.(e);
-  };
+  const life = new RunLifecycle(hooks.store, plan.runId, hooks.onEvent);
   const jobs: Job[] = [];
   for (const task of plan.tasks) {
     for (const model of plan.settings.models) {
@@ -99,56 +99,32 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
     }
   }
   const stamp = await reproducibilityStamp(plan.tasks, plan.settings, plan.projectRoot);
-  if (!db.getRun(plan.runId)) {
-    db.insertRun({
-      id: plan.runId,
-      startedAt: started.toISOString(),
-      settings: plan.settings,
-      parentRunId: plan.parent?.runId,
-      parentKind: plan.parent?.kind,
-    });
-  }
-  for (const j of jobs) {
-    db.insertAttempt({
-      runId: plan.runId,
-      taskId: j.task.id,
-      model: j.model,
-      sample: j.sample,
-      dir: j.dir,
-    });
-  }
   await Deno.mkdir(recorder.runDir, { recursive: true });
-  emit({ type: "run_started", run_id: plan.runId, total: jobs.length, settings: plan.settings });
+  await life.started(
+    { startedAt: started.toISOString(), settings: plan.settings, parent: plan.parent },
+    jobs.map((j) => ({ taskId: j.task.id, model: j.model, sample: j.sample })),
+  );
 
   const results = new Map<string, AttemptResult>();
   for (const r of plan.finished ?? []) {
     results.set(attemptKey(r.task_id, r.model, r.sample), r);
-    emit({ type: "attempt_finished", run_id: plan.runId, attempt: r });
+    await life.attemptFinished(r, true);
   }
   const queue = jobs.filter((j) => !results.has(attemptKey(j.task.id, j.model, j.sample)));
   const finish = async (job: Job, r: AttemptResult) => {
     results.set(attemptKey(job.task.id, job.model, job.sample), r);
     await recorder.writeResult(r);
-    db.finishAttempt({
-      runId: plan.runId,
-      taskId: r.task_id,
-      model: r.model,
-      sample: r.sample,
-      outcome: r.outcome,
-      testsPassed: r.tests_passed,
-      testsTotal: r.tests_total,
-      durationS: r.duration_s,
-      promptTokens: r.prompt_tokens,
-      completionTokens: r.completion_tokens,
-      costUsd: r.cost_usd,
-      error: r.error,
-      cached: r.cached,
-    });
-    emit({ type: "attempt_finished", run_id: plan.runId, attempt: r });
+    await life.attemptFinished(r);
   };
 
-  const worker = async () => {
-    while (queue.length > 0) {
+  // A fault that escapes one worker (a full disk, a failing store) stops the run: the other
+  // workers take no new job and their attempts in flight are aborted, so nothing of this
+  // run is still working when the caller records it failed.
+  const halt = new AbortController();
+  const working = AbortSignal.any([signal, halt.signal]);
+  let fault: { error: unknown } | undefined;
+  const work = async () => {
+    while (queue.length > 0 && !fault) {
       const job = queue.shift()!;
       if (signal.aborted) {
         await finish(job, blankResult(job, "cancelled", null, 0));
@@ -156,7 +132,7 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
       }
       let result: AttemptResult;
       try {
-        result = await runAttempt(plan, job, recorder, db, emit, signal);
+        result = await runAttempt(plan, job, recorder, life, working);
       } catch (e) {
         const err = e as Error;
         const msg = e instanceof SandboxUnavailableError ? err.message : oneLine(
@@ -172,7 +148,13 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
       await finish(job, result);
     }
   };
+  const worker = () =>
+    work().catch((error) => {
+      fault ??= { error };
+      halt.abort();
+    });
   await Promise.all(Array.from({ length: Math.max(1, plan.settings.concurrency) }, worker));
+  if (fault) throw fault.error;
 
   const attempts = jobs.map((j) => results.get(attemptKey(j.task.id, j.model, j.sample))!);
   const finished = new Date();
@@ -191,67 +173,35 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
     attempts,
   };
   await recorder.writeSummary(summary);
-  db.finishRun(plan.runId, status, summary.finished_at, summary);
-  emit({ type: "run_finished", run_id: plan.runId, status, totals: summary.totals });
+  await life.ended(summary);
   return summary;
 }
 
 function blankResult(job: Job, outcome: Outcome, error: string | null, s: number): AttemptResult {
-  return {
-    task_id: job.task.id,
-    model: job.model,
-    sample: job.sample,
-    outcome,
-    tests_passed: null,
-    tests_total: null,
-    duration_s: s,
-    prompt_tokens: null,
-    completion_tokens: null,
-    cost_usd: null,
-    error,
-    attempt_dir: job.dir,
-    cached: false,
-    latency_ms: null,
-    first_token_ms: null,
-    retries: 0,
-    grade_s: null,
-    edits_applied: [],
-    edits_refused: [],
-    output_truncated: false,
-  };
+  const base = unfinishedResult(job.task.id, job.model, job.sample);
+  return { ...base, attempt_dir: job.dir, outcome, error, duration_s: s };
 }
 
 async function runAttempt(
   plan: RunPlan,
   job: Job,
   recorder: RunRecorder,
-  db: HistoryDb,
-  emit: (e: RunEvent) => void,
+  life: RunLifecycle,
   signal: AbortSignal,
 ): Promise<AttemptResult> {
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0) / 1000;
   const { task, model, sample } = job;
-  const key = { runId: plan.runId, taskId: task.id, model, sample };
-  const stage = (name: string) => {
-    db.setAttemptStage(plan.runId, task.id, model, sample, name);
-    emit({
-      type: "attempt_stage",
-      run_id: plan.runId,
-      task_id: task.id,
-      model,
-      sample,
-      stage: name,
-    });
-  };
-  emit({ type: "attempt_started", run_id: plan.runId, task_id: task.id, model, sample });
+  const key = { taskId: task.id, model, sample };
+  const stage = (name: string) => life.attemptStage(key, name);
+  await life.attemptStarted(key);
   const prompt = await buildPrompt(task, plan.settings.include_tests);
   await recorder.writeAttemptFile(job.dir, "prompt.txt", prompt);
 
   const missing = await missingRequirement(task.meta.requires);
   if (missing) return blankResult(job, "skipped", missing, elapsed());
 
-  stage("model");
+  await stage("model");
   let answer: ModelAnswer;
   const stored = plan.storedAnswers?.get(attemptKey(task.id, model, sample));
   if (stored) answer = stored;
@@ -276,7 +226,7 @@ async function runAttempt(
   const maxBytes = plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
   const kept = clipToBytes(answer.text, maxBytes);
   await recorder.writeAttemptFile(job.dir, "response.txt", kept);
-  db.saveResponse(key, kept, {
+  await life.answered(key, kept, {
     prompt_tokens: answer.promptTokens,
     completion_tokens: answer.completionTokens,
     cost_usd: answer.costUsd,
@@ -295,7 +245,7 @@ async function runAttempt(
     retries: answer.retries ?? 0,
   };
 
-  stage("apply");
+  await stage("apply");
   let parsed;
   try {
     parsed = await parseAnswerBounded(answer.noEdits ? "" : answer.text, maxBytes);
@@ -329,7 +279,7 @@ async function runAttempt(
     };
   }
 
-  stage("grade");
+  await stage("grade");
   if (signal.aborted) return { ...withEdits, outcome: "cancelled", duration_s: elapsed() };
   const extra = plan.prepareDeps ? await plan.prepareDeps(task, sandboxDir) : {};
   const g0 = performance.now();

@@ -3,7 +3,7 @@
 // line) and the execution of a plan with progress lines, Ctrl-C/SIGTERM and the totals.
 import { join, resolve } from "node:path";
 import { loadConfig } from "../lib/config.ts";
-import type { HistoryDb } from "../lib/db.ts";
+import type { Store } from "../lib/store/store.ts";
 import { loadCatalog } from "./catalog.ts";
 import { catalogDirs, type PlanContext } from "./plan.ts";
 import { progressPrinter, totalsTable } from "./progress.ts";
@@ -19,7 +19,7 @@ export async function loadContext(req: RunRequest, config = loadConfig()): Promi
 }
 
 /** Runs a plan with Ctrl-C/SIGTERM cancelling it; prints progress and the table. */
-export async function runWithSignals(plan: RunPlan, db: HistoryDb): Promise<RunSummary> {
+export async function runWithSignals(plan: RunPlan, store: Store): Promise<RunSummary> {
   const controller = new AbortController();
   const onSignal = () => {
     if (!controller.signal.aborted) console.error("\ncancelling: ending running attempts…");
@@ -29,7 +29,7 @@ export async function runWithSignals(plan: RunPlan, db: HistoryDb): Promise<RunS
   for (const s of signals) Deno.addSignalListener(s, onSignal);
   try {
     const summary = await executeRun(plan, {
-      db,
+      store,
       signal: controller.signal,
       onEvent: progressPrinter(),
     });

@@ -3,7 +3,7 @@
 // (a `failed` grade, not a build error) or whose reference does not pass.
 import { join } from "node:path";
 import { Command } from "commander";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import { withAction } from "./command.ts";
 import { planValidate } from "./plan.ts";
 import { table } from "./progress.ts";
@@ -37,9 +37,9 @@ async function validate(req: RunRequest): Promise<number> {
   const plan = planValidate(req, ctx);
   const { tasks } = plan;
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const db = new HistoryDb(join(ctx.runsDir, "history.db"));
+  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
   try {
-    const summary = await runWithSignals(plan, db);
+    const summary = await runWithSignals(plan, store);
     const find = (id: string, model: string) =>
       summary.attempts.find((a) => a.task_id === id && a.model === model)!;
     const rows = tasks.map((t) => {
@@ -69,7 +69,7 @@ async function validate(req: RunRequest): Promise<number> {
     );
     return summary.status === "cancelled" ? 130 : bad.length || broken ? 1 : 0;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -27,13 +27,16 @@ export interface AttemptDetailProps {
 function Metrics({ a }: { a: Attempt }) {
   const rows: [string, string][] = [
     ["Tests", a.tests_total === null ? "—" : `${a.tests_passed ?? 0}/${a.tests_total}`],
-    ["Duration", formatDuration(a.duration_s)],
+    ["Duration", formatDuration(a.outcome === null ? null : a.duration_s)],
+    ["Grade time", formatDuration(a.grade_s)],
+    ["Model retries", String(a.retries)],
     ["Prompt tokens", formatTokens(a.prompt_tokens)],
     ["Completion tokens", formatTokens(a.completion_tokens)],
     ["Cost", formatCost(a.cost_usd)],
     ["Cached answer", a.cached ? "yes" : "no"],
     ["Started", formatTime(a.started_at)],
     ["Finished", formatTime(a.finished_at)],
+    ["Integrity flags", a.integrity_flags?.length ? a.integrity_flags.join(", ") : "none"],
   ];
   return (
     <dl class="metrics">

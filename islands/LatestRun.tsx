@@ -79,7 +79,7 @@ export default function LatestRun(props: LatestRunProps) {
                 <td class="num">
                   {a.tests_total === null ? "—" : `${a.tests_passed ?? 0}/${a.tests_total}`}
                 </td>
-                <td class="num">{formatDuration(a.duration_s)}</td>
+                <td class="num">{formatDuration(a.outcome === null ? null : a.duration_s)}</td>
                 <td class="num">{formatCost(a.cost_usd)}</td>
               </tr>
             ))}

@@ -70,6 +70,7 @@ export default function RunSummary(props: RunSummaryProps) {
       </div>
       {action.message && live && <p role="status" class="small">{action.message}</p>}
       <RunProgress r={r} />
+      {r.error && <p class="error-text small" data-run-error>failed: {r.error}</p>}
       <p class="muted small">
         started {formatTime(r.started_at)} · finished {formatTime(r.finished_at)} · {s.samples}{" "}
         sample{s.samples === 1 ? "" : "s"} · temperature {s.temperature}

@@ -4,6 +4,7 @@
 // then everything live flows through `applyEvent`. On the server nothing here is written:
 // islands render from props there, so requests never share state.
 import { batch, type Signal, signal } from "@preact/signals";
+import { artifactsPath, progressOf, queuedAttempt } from "../lib/wire.ts";
 import {
   type Attempt,
   EVENT_TYPES,
@@ -39,36 +40,6 @@ export function useSeeded<T>(sig: Signal<T>, initial: T): T {
     sig.value = initial;
   }
   return sig.value;
-}
-
-/** `model_slug` of the harness: what names an attempt's folder. */
-export function attemptDir(taskId: string, model: string, sample: number): string {
-  const slug = model.replace(/[^A-Za-z0-9._-]/g, "-");
-  return `${taskId}__${slug}__sample${String(sample).padStart(2, "0")}`;
-}
-
-/** An attempt that has not started: what a run_started event implies for each job. */
-export function queuedAttempt(runId: string, task: string, model: string, sample: number) {
-  const dir = attemptDir(task, model, sample);
-  return {
-    task_id: task,
-    model,
-    sample,
-    outcome: null,
-    stage: "queued",
-    tests_passed: null,
-    tests_total: null,
-    duration_s: null,
-    prompt_tokens: null,
-    completion_tokens: null,
-    cost_usd: null,
-    error: null,
-    cached: false,
-    started_at: null,
-    finished_at: null,
-    attempt_dir: dir,
-    artifacts: `/artifacts/${runId}/${dir}/`,
-  } satisfies Attempt;
 }
 
 /** A run that was just launched (or just started), before any attempt finished. */
@@ -107,6 +78,7 @@ export function freshRun(
     progress: { done: 0, total: attempts.length, passed: 0 },
     totals: null,
     resumable: false,
+    error: null,
     attempts,
   };
 }
@@ -129,15 +101,10 @@ function patchAttempt(
     return { ...a, ...patch };
   });
   if (!found) attempts.push({ ...queuedAttempt(r.run_id, task, model, sample), ...patch });
-  const done = attempts.filter((a) => a.outcome !== null);
   return {
     ...r,
     attempts,
-    progress: {
-      done: done.length,
-      total: Math.max(r.progress.total, attempts.length),
-      passed: done.filter((a) => a.outcome === "passed").length,
-    },
+    progress: progressOf(attempts, r.progress.total),
   };
 }
 
@@ -177,18 +144,9 @@ export function applyEvent(e: RunEvent): { refreshLists: boolean } {
       case "attempt_finished": {
         const a = e.attempt;
         run.value = patchAttempt(current, a.task_id, a.model, a.sample, {
-          outcome: a.outcome,
+          ...a,
           stage: "done",
-          tests_passed: a.tests_passed,
-          tests_total: a.tests_total,
-          duration_s: a.duration_s,
-          prompt_tokens: a.prompt_tokens,
-          completion_tokens: a.completion_tokens,
-          cost_usd: a.cost_usd,
-          error: a.error,
-          cached: a.cached,
-          attempt_dir: a.attempt_dir,
-          artifacts: `/artifacts/${e.run_id}/${a.attempt_dir}/`,
+          artifacts: artifactsPath(e.run_id, a.attempt_dir),
           finished_at: new Date().toISOString(),
         });
         break;

@@ -2,7 +2,7 @@
 // islands read them.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyEvent, attemptDir, followNewest, freshRun, run } from "./state.ts";
+import { applyEvent, followNewest, freshRun, run } from "./state.ts";
 import type { RunSettings } from "./types.ts";
 
 const SETTINGS: RunSettings = {
@@ -23,10 +23,6 @@ function reset() {
 }
 
 describe("live state", () => {
-  it("attempt dir - slugs the model like the harness does", () => {
-    assert.equal(attemptDir("t1", "openrouter/x:y", 3), "t1__openrouter-x-y__sample03");
-  });
-
   it("run_started - on the home page, a new run replaces the followed one with queued rows", () => {
     reset();
     run.value = freshRun("run_old", "finished", null);

@@ -2,9 +2,10 @@
 // the wire format only (never on harness/ or lib/db): the engine's shapes come from
 // lib/wire.ts, the API's own from here (they mirror routes/api/run_schemas.ts and
 // routes/api/leaderboard.ts).
-import type { LeaderboardRow, ModelTotals, Outcome, RunSettings } from "../lib/wire.ts";
+import type { Attempt, LeaderboardRow, ModelTotals, RunSettings } from "../lib/wire.ts";
 
 export {
+  type Attempt,
   type AttemptResult,
   EVENT_TYPES,
   type ModelTotals,
@@ -23,27 +24,6 @@ export type RunStatus =
   | "interrupted"
   | "failed";
 
-export interface Attempt {
-  task_id: string;
-  model: string;
-  sample: number;
-  outcome: Outcome | null;
-  stage: string;
-  tests_passed: number | null;
-  tests_total: number | null;
-  duration_s: number | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  cost_usd: number | null;
-  error: string | null;
-  cached: boolean;
-  started_at: string | null;
-  finished_at: string | null;
-  attempt_dir: string;
-  /** Prefix of the attempt's files, e.g. `/artifacts/<run>/<dir>/`. */
-  artifacts: string;
-}
-
 export interface RunView {
   run_id: string;
   status: RunStatus;
@@ -54,6 +34,8 @@ export interface RunView {
   progress: { done: number; total: number; passed: number };
   totals: ModelTotals[] | null;
   resumable: boolean;
+  /** Why a failed run failed; else null. */
+  error: string | null;
 }
 
 export interface RunDetail extends RunView {

@@ -2,32 +2,22 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createApp } from "./app.ts";
 import { loadConfig, PROJECT_ROOT } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
-import { EventFeed } from "../server/event_feed.ts";
-import { CatalogCache } from "../server/catalog_cache.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import type { AppDeps } from "../server/router.ts";
-import { RunQueue } from "../server/run_queue.ts";
+import { appDeps } from "../tests/app_deps.ts";
 
-function deps(env: Record<string, string> = {}): AppDeps {
+function deps(env: Record<string, string> = {}): Promise<AppDeps> {
   const runsDir = join(Deno.makeTempDirSync(), "runs");
   const config = loadConfig(PROJECT_ROOT, { BENCH_RUNS_DIR: runsDir, ...env });
-  const db = new HistoryDb(join(runsDir, "history.db"));
-  return {
-    config,
-    db,
-    feed: new EventFeed(db),
-    queue: new RunQueue({ db, maxActive: 1 }),
-    catalogDirs: [],
-    catalog: new CatalogCache([]),
-  };
+  return appDeps(new SqliteStore(join(runsDir, "history.db")), config);
 }
 
 const call = (d: AppDeps, path: string, init?: RequestInit) =>
   createApp(d).fetch(new Request(`http://127.0.0.1:8000${path}`, init));
 
 Deno.test("app - an unexpected error is logged and answered with a plain 500", async () => {
-  const d = deps();
-  d.db.close(); // every query now throws
+  const d = await deps();
+  await d.store.close(); // every query now throws
   const logged: unknown[] = [];
   const original = console.error;
   console.error = (...args: unknown[]) => logged.push(args);
@@ -44,15 +34,15 @@ Deno.test("app - an unexpected error is logged and answered with a plain 500", a
 });
 
 Deno.test("app - an unknown route answers a JSON 404", async () => {
-  const d = deps();
+  const d = await deps();
   const res = await call(d, "/api/nothing");
   assert.equal(res.status, 404);
   assert.deepEqual(await res.json(), { error: "no route for GET /api/nothing" });
-  d.db.close();
+  await d.store.close();
 });
 
 Deno.test("app - a remote binding's token rule holds for every mutating route", async () => {
-  const d = deps({ HOST: "10.1.2.3", BENCH_API_TOKEN: "tok-1234" });
+  const d = await deps({ HOST: "10.1.2.3", BENCH_API_TOKEN: "tok-1234" });
   for (const path of ["/api/runs", "/api/runs/run_x/cancel", "/api/runs/run_x/resume"]) {
     const res = await call(d, path, { method: "POST", body: "{}" });
     assert.equal(res.status, 401, path);
@@ -65,11 +55,11 @@ Deno.test("app - a remote binding's token rule holds for every mutating route", 
     assert.notEqual(ok.status, 401, path);
     await ok.body?.cancel();
   }
-  d.db.close();
+  await d.store.close();
 });
 
 Deno.test("app - a loopback binding refuses requests naming another host", async () => {
-  const d = deps();
+  const d = await deps();
   const evil = await call(d, "/api/runs", { headers: { Host: "attacker.example:8000" } });
   assert.equal(evil.status, 403);
   assert.deepEqual(await evil.json(), {
@@ -80,5 +70,5 @@ Deno.test("app - a loopback binding refuses requests naming another host", async
     assert.equal(res.status, 200, host);
     await res.body?.cancel();
   }
-  d.db.close();
+  await d.store.close();
 });

@@ -74,11 +74,13 @@ export function artifactRoutes() {
 
   router.on(["GET", "HEAD"], "/runs/:run_id", async (c) => {
     const runId = c.req.param("run_id");
-    const { config, db } = c.var.deps;
+    const { config, store } = c.var.deps;
     try {
       return await serve(config.runsDir, [runId, "summary.json"], c.req.raw);
     } catch (e) {
-      const row = e instanceof HttpError && RUN_DIR.test(runId) ? db.getRun(runId) : undefined;
+      const row = e instanceof HttpError && RUN_DIR.test(runId)
+        ? await store.getRun(runId)
+        : undefined;
       if (row) throw new HttpError(404, `run ${runId} has no summary.json yet (${row.status})`);
       throw e;
     }

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { LANGUAGES, type Task } from "../harness/catalog.ts";
 import { NOT_GRADED } from "../harness/grading/outcome.ts";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
-import type { TaskModelCount } from "../lib/db.ts";
+import type { TaskModelCount } from "../lib/store/store.ts";
 import { pageAssets } from "../server/islands_build.ts";
 import type { AppEnv } from "../server/router.ts";
 import { PassRateChart } from "../components/PassRateChart.tsx";
@@ -35,9 +35,9 @@ export function passRateSeries(tasks: Task[], counts: TaskModelCount[], models: 
 }
 
 export async function catalogPage(c: Context<AppEnv>) {
-  const { db, config, catalog: catalogCache } = c.var.deps;
+  const { store, config, catalog: catalogCache } = c.var.deps;
   const [catalog, assets] = await Promise.all([catalogCache.get(), pageAssets(config.root)]);
-  const counts = db.passCountsByTaskAndModel([...NOT_GRADED]);
+  const counts = await store.passCountsByTaskAndModel([...NOT_GRADED]);
   const models = modelsByVolume(counts);
   const lang = c.req.query("lang") ?? "";
   const tasks = catalog.tasks.filter((t) => !lang || t.meta.language === lang);

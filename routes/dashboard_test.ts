@@ -2,18 +2,15 @@
 // JavaScript gets (content, filters and sorting as plain links and forms), the island
 // props embedded safely, 404 pages, the seed's old addresses, and the static files' caching.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createApp } from "./app.ts";
 import { loadConfig } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
-import { CatalogCache } from "../server/catalog_cache.ts";
-import { EventFeed } from "../server/event_feed.ts";
 import type { AppDeps } from "../server/router.ts";
-import { RunQueue } from "../server/run_queue.ts";
+import { appDeps } from "../tests/app_deps.ts";
 import { FIXTURES } from "../tests/helpers.ts";
 import { PLOT } from "../islands/chart_svg.tsx";
 import { LANGUAGES } from "../harness/catalog.ts";
+import { type AttemptSpec, storeWithRuns } from "../tests/store_builders.ts";
 
 const RUN = "run_20261126T211206Z_abcde";
 const SETTINGS = {
@@ -37,65 +34,44 @@ function get(path: string) {
   return app.fetch(new Request(`http://127.0.0.1${path}`));
 }
 
-function finish(
-  task: string,
-  model: string,
-  outcome: string,
-  cost: number | null,
-  error = null as string | null,
-) {
-  deps.db.finishAttempt({
-    runId: RUN,
-    taskId: task,
-    model,
-    sample: 0,
-    outcome,
-    testsPassed: outcome === "passed" ? 2 : 0,
-    testsTotal: 2,
-    durationS: 1.25,
-    promptTokens: 100,
-    completionTokens: 50,
-    costUsd: cost,
-    error,
-    cached: false,
-  });
-}
-
 describe("dashboard pages", () => {
-  before(() => {
+  before(async () => {
     const runsDir = Deno.makeTempDirSync({ prefix: "bench_pages_" });
-    const db = new HistoryDb(join(runsDir, "history.db"));
+    const attempt = (
+      task_id: string,
+      model: string,
+      outcome: AttemptSpec["outcome"],
+      cost: number | null,
+      error = null as string | null,
+    ): AttemptSpec => ({
+      task_id,
+      model,
+      outcome,
+      tests_passed: outcome === "passed" ? 2 : 0,
+      tests_total: 2,
+      duration_s: 1.25,
+      prompt_tokens: 100,
+      completion_tokens: 50,
+      cost_usd: cost,
+      error,
+    });
+    const store = await storeWithRuns([{
+      id: RUN,
+      startedAt: "2026-11-26T21:12:06.000Z",
+      settings: SETTINGS,
+      attempts: [
+        attempt("fx_python", "reference", "passed", 0.02),
+        attempt("fx_python", "starter", "failed", null, HOSTILE),
+        attempt("fx_go", "reference", "passed", 0.01),
+        attempt("fx_go", "starter", "build_error", null),
+      ],
+    }], runsDir);
     const config = { ...loadConfig(), runsDir, host: "127.0.0.1", apiToken: null };
-    const feed = new EventFeed(db);
-    deps = {
-      config,
-      db,
-      feed,
-      queue: new RunQueue({ db, maxActive: 1 }),
-      catalogDirs: [FIXTURES],
-      catalog: new CatalogCache([FIXTURES]),
-    };
+    deps = await appDeps(store, config, [FIXTURES]);
     app = createApp(deps);
-    db.insertRun({ id: RUN, startedAt: "2026-11-26T21:12:06.000Z", settings: SETTINGS });
-    for (const t of SETTINGS.task_ids) {
-      for (const m of SETTINGS.models) {
-        db.insertAttempt({
-          runId: RUN,
-          taskId: t,
-          model: m,
-          sample: 0,
-          dir: `${t}__${m}__sample00`,
-        });
-      }
-    }
-    finish("fx_python", "reference", "passed", 0.02);
-    finish("fx_go", "reference", "passed", 0.01);
-    finish("fx_python", "starter", "failed", null, HOSTILE);
-    finish("fx_go", "starter", "build_error", null);
-    db.finishRun(RUN, "finished", "2026-11-26T21:13:00.000Z", { totals: [] });
   });
 
-  after(() => deps.db.close());
+  after(() => deps.store.close());
 
   it("home - the leaderboard, latest run and recent runs are in the HTML", async () => {
     const res = await get("/");

@@ -11,7 +11,8 @@ import type { AppEnv } from "../server/router.ts";
 import { SORT_KEYS, type SortKey } from "../islands/Leaderboard.tsx";
 import { RECENT_RUNS } from "../islands/state.ts";
 import type { RunDetail, RunView } from "../islands/types.ts";
-import { attemptView, queuedRunView, runView } from "./api/run_schemas.ts";
+import { queuedRunViews } from "./api/runs.ts";
+import { runView } from "./api/run_schemas.ts";
 
 const BUILTIN_HELP: Record<string, string> = {
   reference: "answers with the task's solution (should pass)",
@@ -20,25 +21,27 @@ const BUILTIN_HELP: Record<string, string> = {
 };
 
 export async function homePage(c: Context<AppEnv>) {
-  const { db, queue, config, catalog: catalogCache } = c.var.deps;
+  const { store, queue, config, catalog: catalogCache } = c.var.deps;
   // The cursor first: events after it may repeat what the reads below already saw, and
   // applying an event twice changes nothing.
-  const cursor = db.maxEventId();
+  const cursor = await store.maxEventId();
   const [catalog, assets] = await Promise.all([catalogCache.get(), pageAssets(config.root)]);
-  const newest = db.listRunOverviews(1, 0)[0];
+  const runs = await store.listRunOverviews(RECENT_RUNS, 0);
+  const newest = runs[0];
   let latest: RunDetail | null = null;
   if (newest) {
-    const attempts = db.listAttempts(newest.id);
+    const attempts = await store.listAttempts(newest.id);
     latest = {
       ...runView(newest, queue.get(newest.id) !== undefined, attempts),
-      attempts: attempts.map(attemptView),
+      attempts,
     } as RunDetail;
   }
   const recent = [
-    ...queue.list().filter((q) => !db.getRun(q.run_id)).map(queuedRunView),
-    ...db.listRunOverviews(RECENT_RUNS, 0).map((r) => runView(r, queue.get(r.id) !== undefined)),
+    ...await queuedRunViews(c.var.deps),
+    ...runs.map((r) => runView(r, queue.get(r.id) !== undefined)),
   ].slice(0, RECENT_RUNS) as RunView[];
-  const entries = db.bestRunPerModel([...NOT_GRADED]).map((r, i) => ({ rank: i + 1, ...r }));
+  const entries = (await store.bestRunPerModel([...NOT_GRADED]))
+    .map((r, i) => ({ rank: i + 1, ...r }));
   const sortParam = c.req.query("sort") as SortKey;
   const sort = SORT_KEYS.includes(sortParam) ? sortParam : "rank";
   const dir = c.req.query("dir") === "desc" ? "desc" : "asc";

@@ -9,25 +9,22 @@ import type { AppEnv } from "../server/router.ts";
 import { type FileName, FILES } from "../islands/AttemptDetail.tsx";
 import { type AttemptFilters, filterAttempts } from "../islands/AttemptList.tsx";
 import type { RunDetail } from "../islands/types.ts";
-import { attemptView, queuedRunView, runView } from "./api/run_schemas.ts";
+import { queuedRunView, runView } from "./api/run_schemas.ts";
 import { notFoundPage } from "./not_found.tsx";
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export async function runPage(c: Context<AppEnv>) {
-  const { db, queue, config } = c.var.deps;
+  const { store, queue, config } = c.var.deps;
   const id = c.req.param("run_id") ?? "";
-  const cursor = db.maxEventId();
-  const row = RUN_ID.test(id) ? db.getRunOverview(id) : undefined;
+  const cursor = await store.maxEventId();
+  const row = RUN_ID.test(id) ? await store.getRunOverview(id) : undefined;
   const queued = RUN_ID.test(id) ? queue.get(id) : undefined;
   if (!row && !queued) return notFoundPage(c, `No run ${id}.`);
   let detail: RunDetail;
   if (row) {
-    const attempts = db.listAttempts(id);
-    detail = {
-      ...runView(row, queued !== undefined, attempts),
-      attempts: attempts.map(attemptView),
-    } as RunDetail;
+    const attempts = await store.listAttempts(id);
+    detail = { ...runView(row, queued !== undefined, attempts), attempts } as RunDetail;
   } else {
     detail = { ...queuedRunView(queued!), attempts: [] } as RunDetail;
   }

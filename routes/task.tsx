@@ -15,14 +15,15 @@ import { notFoundPage } from "./not_found.tsx";
 const RECENT_ATTEMPTS = 20;
 
 export async function taskPage(c: Context<AppEnv>) {
-  const { db, config, catalog: catalogCache } = c.var.deps;
+  const { store, config, catalog: catalogCache } = c.var.deps;
   const id = c.req.param("task_id");
   const catalog = await catalogCache.get();
   const task = catalog.tasks.find((t) => t.id === id);
   if (!task) return notFoundPage(c, `No task ${id} in the catalog.`);
   const assets = await pageAssets(config.root);
-  const counts = db.passCountsByTaskAndModel([...NOT_GRADED]).filter((x) => x.task_id === id);
-  const recent = db.listTaskAttempts(task.id, RECENT_ATTEMPTS);
+  const counts = (await store.passCountsByTaskAndModel([...NOT_GRADED]))
+    .filter((x) => x.task_id === id);
+  const recent = await store.listTaskAttempts(task.id, RECENT_ATTEMPTS);
   const m = task.meta;
   const facts: [string, string][] = [
     ["Editable", m.editable.join(", ")],
@@ -89,7 +90,8 @@ export async function taskPage(c: Context<AppEnv>) {
                     </a>
                     <OutcomeChip outcome={a.outcome as Outcome | null} stage={a.stage} />
                     <span class="muted small">
-                      {formatDuration(a.duration_s)} · {formatTime(a.finished_at ?? a.started_at)}
+                      {formatDuration(a.outcome === null ? null : a.duration_s)} ·{" "}
+                      {formatTime(a.finished_at ?? a.started_at)}
                     </span>
                   </li>
                 ))}

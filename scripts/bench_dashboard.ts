@@ -78,7 +78,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const runsDir = await Deno.makeTempDir({ prefix: "bench_dashboard_" });
 const config = { ...loadConfig(), runsDir, host: "127.0.0.1", port: 0, defaultModel: null };
-const server = startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
+const server = await startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
 const browser = await launchBrowser();
 try {
   const res = await fetch(`${server.url}/api/runs`, {

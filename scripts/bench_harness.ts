@@ -10,7 +10,7 @@ import { executeRun, type RunSettings } from "../harness/run.ts";
 import { layOutSolution, layOutTests, layOutWorkspace } from "../harness/sandbox/layout.ts";
 import { runProcess } from "../harness/sandbox/runner.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 
 const args = Deno.args;
 const flag = (name: string) => {
@@ -56,7 +56,7 @@ async function direct(cacheRoot: string): Promise<Map<string, number>> {
 }
 
 async function harness(runsDir: string): Promise<{ wall: number; perTask: Map<string, number> }> {
-  const db = new HistoryDb(join(runsDir, "history.db"));
+  const store = new SqliteStore(join(runsDir, "history.db"));
   const settings: RunSettings = {
     models: ["reference"],
     task_ids: tasks.map((t) => t.id),
@@ -78,9 +78,9 @@ async function harness(runsDir: string): Promise<{ wall: number; perTask: Map<st
     providers: new Map([["reference", createProvider("reference")]]),
     secrets: [],
     nodeModulesDir: join(PROJECT_ROOT, "node_modules"),
-  }, { db, signal: new AbortController().signal });
+  }, { store, signal: new AbortController().signal });
   const wall = (performance.now() - t0) / 1000;
-  db.close();
+  await store.close();
   const bad = summary.attempts.filter((a) => a.outcome !== "passed");
   for (const a of bad) console.error(`harness: ${a.task_id} ${a.outcome} ${a.error ?? ""}`);
   return { wall, perTask: new Map(summary.attempts.map((a) => [a.task_id, a.duration_s])) };

@@ -14,7 +14,9 @@ import { join } from "node:path";
 import { Command, Option } from "commander";
 import { numberAtLeast } from "../harness/command.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
+import type { Outcome } from "../lib/wire.ts";
+import { addRun } from "../tests/store_builders.ts";
 import {
   CHILD_PERMISSIONS,
   FIXTURE_CATALOG,
@@ -76,13 +78,13 @@ function loadAverage(): string {
 }
 
 /** Milliseconds from each attempt_finished row's write to its arrival at the client. */
-function delays(events: SseEvent[], arrivals: number[], db: HistoryDb): number[] {
+async function delays(events: SseEvent[], arrivals: number[], store: SqliteStore) {
   const out: number[] = [];
-  events.forEach((e, i) => {
-    if (e.event !== "attempt_finished") return;
-    const row = db.listEventsAfter(Number(e.id) - 1, undefined, 1)[0];
+  for (const [i, e] of events.entries()) {
+    if (e.event !== "attempt_finished") continue;
+    const row = (await store.listEventsAfter(Number(e.id) - 1, undefined, 1))[0];
     out.push(arrivals[i] - Date.parse(row.created_at));
-  });
+  }
   return out;
 }
 
@@ -100,7 +102,7 @@ async function collect(stream: SseReader, stop: (e: SseEvent) => boolean) {
 async function sseDelay() {
   const runsDir = tempRunsDir();
   const server = await startServerProcess(runsDir);
-  const db = new HistoryDb(join(runsDir, "history.db"));
+  const store = new SqliteStore(join(runsDir, "history.db"));
   try {
     // Launched over HTTP: the engine runs inside the server.
     const { json } = await postJson(`${server.url}/api/runs`, {
@@ -111,7 +113,7 @@ async function sseDelay() {
     const own = await openEvents(`${server.url}/api/runs/${json.run_id}/events`);
     const a = await collect(own, isRunFinished(json.run_id));
     await own.close();
-    const inServer = delays(a.events, a.arrivals, db);
+    const inServer = await delays(a.events, a.arrivals, store);
 
     // A CLI run in another process: the server finds its rows by polling.
     const all = await openEvents(`${server.url}/api/events`);
@@ -139,68 +141,69 @@ async function sseDelay() {
     const b = await collect(all, (e) => e.event === "run_finished");
     await all.close();
     await cli.status;
-    const fromCli = delays(b.events, b.arrivals, db);
+    const fromCli = await delays(b.events, b.arrivals, store);
     console.log(`SSE delay, run launched over HTTP (ms): ${stats(inServer)}`);
     console.log(`SSE delay, CLI run in another process (ms): ${stats(fromCli)}`);
   } finally {
-    db.close();
+    await store.close();
     await server.kill();
   }
 }
 
-function fillHistory(runsDir: string) {
-  Deno.mkdirSync(runsDir, { recursive: true });
-  const db = new HistoryDb(join(runsDir, "history.db"));
-  const outcomes = ["passed", "failed", "failed", "build_error", "timeout", "model_error"];
+/** Writes ATTEMPTS attempts through the engine's lifecycle (slower than raw SQL, but real). */
+async function fillHistory(runsDir: string) {
+  const store = new SqliteStore(join(runsDir, "history.db"));
+  const outcomes: Outcome[] = [
+    "passed",
+    "failed",
+    "failed",
+    "build_error",
+    "timeout",
+    "model_error",
+  ];
   const perRun = MODELS * TASKS_PER_RUN;
   const runs = Math.ceil(ATTEMPTS / perRun);
   let seed = 42;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  db.db.exec("BEGIN");
   for (let r = 0; r < runs; r++) {
-    const id = `run_20260101T${String(r).padStart(6, "0")}Z_bench`;
-    db.insertRun({
-      id,
-      startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, r)).toISOString(),
-      settings: {},
-    });
+    const attempts = [];
     for (let m = 0; m < MODELS; m++) {
       for (let t = 0; t < TASKS_PER_RUN; t++) {
-        const key = { runId: id, taskId: `task_${t}`, model: `provider/model-${m}`, sample: 0 };
-        db.insertAttempt({ ...key, dir: `task_${t}__model-${m}__sample00` });
-        db.finishAttempt({
-          ...key,
+        attempts.push({
+          task_id: `task_${t}`,
+          model: `provider/model-${m}`,
           outcome: outcomes[Math.floor(random() * outcomes.length)],
-          testsPassed: Math.floor(random() * 10),
-          testsTotal: 10,
-          durationS: random() * 30,
-          promptTokens: Math.floor(random() * 4000),
-          completionTokens: Math.floor(random() * 2000),
-          costUsd: random() < 0.1 ? null : random() / 100,
-          error: null,
-          cached: false,
+          tests_passed: Math.floor(random() * 10),
+          tests_total: 10,
+          duration_s: random() * 30,
+          prompt_tokens: Math.floor(random() * 4000),
+          completion_tokens: Math.floor(random() * 2000),
+          cost_usd: random() < 0.1 ? null : random() / 100,
         });
       }
     }
-    db.finishRun(id, r % 10 === 9 ? "cancelled" : "finished", new Date().toISOString(), {});
+    await addRun(store, {
+      id: `run_20260101T${String(r).padStart(6, "0")}Z_bench`,
+      startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, r)).toISOString(),
+      status: r % 10 === 9 ? "cancelled" : "finished",
+      attempts,
+    });
   }
-  db.db.exec("COMMIT");
-  const n = (db.db.prepare("SELECT COUNT(*) AS n FROM attempts").get() as { n: number }).n;
-  db.close();
-  return { runs, attempts: n };
+  await store.close();
+  return { runs, attempts: runs * perRun };
 }
 
 async function leaderboardTime() {
   const runsDir = tempRunsDir();
-  const filled = fillHistory(runsDir);
-  const db = new HistoryDb(join(runsDir, "history.db"));
+  const filled = await fillHistory(runsDir);
+  const store = new SqliteStore(join(runsDir, "history.db"));
   const direct: number[] = [];
   for (let i = 0; i < LEADERBOARD_CALLS; i++) {
     const t0 = performance.now();
-    db.bestRunPerModel(["model_error", "skipped", "cancelled", "harness_error"]);
+    await store.bestRunPerModel(["model_error", "skipped", "cancelled", "harness_error"]);
     direct.push(performance.now() - t0);
   }
-  db.close();
+  await store.close();
   const cold: number[] = [];
   const warm: number[] = [];
   let entries = 0;
@@ -224,7 +227,7 @@ async function leaderboardTime() {
   );
   console.log(`  first request, the query runs (ms): ${stats(cold)}`);
   console.log(`  later requests, no run finished since (ms): ${stats(warm)}`);
-  console.log(`  HistoryDb.bestRunPerModel alone (ms): ${stats(direct)}`);
+  console.log(`  Store.bestRunPerModel alone (ms): ${stats(direct)}`);
 }
 
 async function memoryWhileStreaming() {
@@ -254,19 +257,21 @@ async function memoryWhileStreaming() {
     const duringRun = Math.max(...samples);
 
     samples.length = 0;
-    const writer = new HistoryDb(join(runsDir, "history.db"));
+    const writer = new SqliteStore(join(runsDir, "history.db"));
     const t0 = performance.now();
-    writer.db.exec("BEGIN");
-    for (let i = 0; i < BURST; i++) {
-      writer.insertEvent("run_burst", "attempt_stage", {
+    await writer.insertEvents([
+      ...Array.from({ length: BURST }, (_, i) => ({
+        runId: "run_burst",
         type: "attempt_stage",
-        i,
-        pad: "x".repeat(200),
-      });
-    }
-    writer.insertEvent("run_burst", "run_finished", { type: "run_finished", run_id: "run_burst" });
-    writer.db.exec("COMMIT");
-    writer.close();
+        data: { type: "attempt_stage", i, pad: "x".repeat(200) },
+      })),
+      {
+        runId: "run_burst",
+        type: "run_finished",
+        data: { type: "run_finished", run_id: "run_burst" },
+      },
+    ]);
+    await writer.close();
     const burstCounts = await Promise.all(
       clients.map(async (c) => (await c.until(isRunFinished("run_burst"), 300_000)).length),
     );

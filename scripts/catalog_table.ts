@@ -4,15 +4,15 @@
 import { join } from "node:path";
 import { loadCatalog } from "../harness/catalog.ts";
 import { loadConfig } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 
 const config = loadConfig();
 const { tasks } = await loadCatalog([join(config.root, "tasks")]);
-const db = new HistoryDb(join(config.runsDir, "history.db"));
+const store = new SqliteStore(join(config.runsDir, "history.db"));
 const counts = new Map(
-  db.referenceTestCounts().map((r) => [r.task_id, r.tests_total]),
+  (await store.referenceTestCounts()).map((r) => [r.task_id, r.tests_total]),
 );
-db.close();
+await store.close();
 console.log("| task | language | category | difficulty | tests | title |");
 console.log("|---|---|---|---|---|---|");
 for (const t of tasks) {

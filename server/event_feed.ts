@@ -3,7 +3,10 @@
 // history.db). One poller reads new rows into a shared window of recent rows; each
 // follower keeps its own cursor (an event id) and reads from that window, or from the
 // database when it has fallen behind it, so a reconnect with Last-Event-ID misses nothing.
-import type { EventRow, HistoryDb } from "../lib/db.ts";
+// A store that fails while polling (a broken database) is logged in one line, once until it
+// recovers, and polling goes on.
+import { errorLine } from "../lib/util.ts";
+import type { EventRow, Store } from "../lib/store/store.ts";
 
 /** How often the table is read for rows written by other processes. */
 export const POLL_INTERVAL_MS = 200;
@@ -36,13 +39,22 @@ export class EventFeed {
   #stopped = false;
   #lastRunFinishedId = 0;
   #waiters = new Set<() => void>();
+  #polling: Promise<number> | undefined;
+  #pollAgain = false;
+  #failing = false;
 
-  constructor(
-    private readonly db: HistoryDb,
-    private readonly pollMs = POLL_INTERVAL_MS,
-    private readonly windowRows = WINDOW_ROWS,
+  /** A feed starting after the newest stored event. Rejects with the store's error. */
+  static async open(store: Store, pollMs = POLL_INTERVAL_MS, windowRows = WINDOW_ROWS) {
+    return new EventFeed(store, await store.maxEventId(), pollMs, windowRows);
+  }
+
+  private constructor(
+    private readonly store: Store,
+    startId: number,
+    private readonly pollMs: number,
+    private readonly windowRows: number,
   ) {
-    this.#cursor = this.#floor = db.maxEventId();
+    this.#cursor = this.#floor = startId;
   }
 
   /** The newest event id seen so far. */
@@ -78,11 +90,39 @@ export class EventFeed {
     });
   }
 
-  /** Reads rows written since the last poll and wakes followers; returns how many. */
-  poll(): number {
+  /**
+   * Reads rows written since the last poll and wakes followers; returns how many (0 when
+   * the store failed: logged, and tried again at the next poll). One poll at a time.
+   */
+  poll(): Promise<number> {
+    if (this.#polling) {
+      // Rows written after the running poll read its last page come in with the next one.
+      this.#pollAgain = true;
+      return this.#polling;
+    }
+    return this.#polling = this.#readNew()
+      .then((n) => {
+        if (this.#failing) console.error(`event feed: ${this.store.location} readable again`);
+        this.#failing = false;
+        return n;
+      }, (e) => {
+        if (!this.#failing) console.error(`event feed: ${errorLine(e)}`);
+        this.#failing = true;
+        return 0;
+      })
+      .finally(() => {
+        this.#polling = undefined;
+        if (this.#pollAgain && !this.#stopped) {
+          this.#pollAgain = false;
+          this.poll();
+        }
+      });
+  }
+
+  async #readNew(): Promise<number> {
     let n = 0;
     for (;;) {
-      const page = this.db.listEventsAfter(this.#cursor, undefined, PAGE_ROWS);
+      const page = await this.store.listEventsAfter(this.#cursor, undefined, PAGE_ROWS);
       if (page.length === 0) break;
       this.#rows.push(...page);
       this.#cursor = page[page.length - 1].id;
@@ -112,7 +152,7 @@ export class EventFeed {
       if (seen < this.#floor) {
         // Behind the window: catch up from the database, a page at a time.
         const upTo = this.#cursor;
-        const page = this.db.listEventsAfter(seen, runId, PAGE_ROWS);
+        const page = await this.store.listEventsAfter(seen, runId, PAGE_ROWS);
         if (page.length) {
           seen = page[page.length - 1].id;
           yield page;

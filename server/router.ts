@@ -1,9 +1,9 @@
 // What every route module shares: the injected dependencies (read from `c.var.deps`, so
-// tests can build an app around their own database and queue), a router factory whose
+// tests can build an app around their own store and queue), a router factory whose
 // validation failures become 400s naming each field, and the error body's schema.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Config } from "../lib/config.ts";
-import type { HistoryDb } from "../lib/db.ts";
+import type { Store } from "../lib/store/store.ts";
 import type { CatalogCache } from "./catalog_cache.ts";
 import { validationHook } from "./errors.ts";
 import type { EventFeed } from "./event_feed.ts";
@@ -12,7 +12,7 @@ import type { RunQueue } from "./run_queue.ts";
 /** Everything the routes use; built once by server/server.ts (or by a test). */
 export interface AppDeps {
   config: Config;
-  db: HistoryDb;
+  store: Store;
   queue: RunQueue;
   feed: EventFeed;
   /** Catalog folders; planning a run loads them afresh. */

@@ -2,10 +2,17 @@
 // wait in the order they came), each through the engine's executeRun with its own
 // AbortController. Cancelling a running run aborts it (its attempts end `cancelled`);
 // cancelling a waiting one records it at once as a cancelled run without running anything.
-import type { HistoryDb } from "../lib/db.ts";
+// A run whose engine dies (a full disk, a read-only runs folder, a broken database) is
+// recorded `failed` with a one-line reason; when even that cannot be written, the queue
+// tries again every RECORD_RETRY_MS until it can (or it stops), and the server stays up.
+import type { Store } from "../lib/store/store.ts";
+import { RunLifecycle, type RunStart } from "../harness/lifecycle.ts";
 import { errorLine } from "../lib/util.ts";
 import { closeProviders } from "../harness/providers/options.ts";
 import { executeRun, type RunEvent, type RunPlan, type RunSettings } from "../harness/run.ts";
+
+/** How often a failure that could not be recorded (the disk was full) is tried again. */
+export const RECORD_RETRY_MS = 1_000;
 
 export type QueueState = "queued" | "running";
 
@@ -27,11 +34,11 @@ interface Entry {
   /** Whether it holds one of the `maxActive` slots (a run cancelled while waiting does not). */
   holdsSlot: boolean;
   /** Called right before the engine starts (a resumed run reopens its row here). */
-  beforeStart?: () => void;
+  beforeStart?: () => Promise<void>;
 }
 
 export interface RunQueueOptions {
-  db: HistoryDb;
+  store: Store;
   maxActive: number;
   /** Every event of every run, right after it is stored. */
   onEvent?: (e: RunEvent) => void;
@@ -45,6 +52,10 @@ export class RunQueue {
   #running = new Map<string, Entry>();
   #slotsUsed = 0;
   #idleWaiters: (() => void)[] = [];
+  /** Failed runs whose failure is not stored yet: run id → reason and start. */
+  #unrecorded = new Map<string, { reason: string; start: RunStart }>();
+  #retryTimer: ReturnType<typeof setInterval> | undefined;
+  #recording = false;
 
   constructor(private readonly opts: RunQueueOptions) {}
 
@@ -52,7 +63,7 @@ export class RunQueue {
    * Adds a run; it starts now if a slot is free. `beforeStart` runs right before the engine
    * does. Returns what the API shows of the run.
    */
-  enqueue(plan: RunPlan, beforeStart?: () => void): QueuedRunInfo {
+  enqueue(plan: RunPlan, beforeStart?: () => Promise<void>): QueuedRunInfo {
     this.#waiting.push({
       plan,
       state: "queued",
@@ -116,38 +127,35 @@ export class RunQueue {
     }
   }
 
+  /** Stops trying to record failures (the server stops; the next start sees those runs). */
+  close() {
+    clearInterval(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
   #start(entry: Entry) {
-    const { db, onEvent } = this.opts;
+    const { store, onEvent } = this.opts;
     const { plan } = entry;
+    const start: RunStart = {
+      startedAt: new Date().toISOString(),
+      settings: plan.settings,
+      parent: plan.parent,
+    };
     entry.state = "running";
     if (entry.holdsSlot) this.#slotsUsed++;
     this.#running.set(plan.runId, entry);
     Promise.resolve()
-      .then(() => {
-        entry.beforeStart?.();
-        return executeRun(plan, { db, signal: entry.controller.signal, onEvent });
+      .then(async () => {
+        await entry.beforeStart?.();
+        await executeRun(plan, { store, signal: entry.controller.signal, onEvent });
       })
-      .catch((e) => {
-        console.error(`run ${plan.runId} failed:`, e);
+      .catch(async (e) => {
         // The engine died before recording an end: record one, so the run is not left
         // `running` until the next start calls it interrupted.
-        const row = db.getRun(plan.runId);
-        if (row?.status === "running") {
-          const error = errorLine(e);
-          db.finishRun(plan.runId, "failed", new Date().toISOString(), {
-            run_id: plan.runId,
-            status: "failed",
-            error,
-          });
-          const end: RunEvent = {
-            type: "run_finished",
-            run_id: plan.runId,
-            status: "failed",
-            totals: [],
-          };
-          db.insertEvent(plan.runId, end.type, end);
-          onEvent?.(end);
-        }
+        const reason = errorLine(e);
+        console.error(`run ${plan.runId} failed: ${reason}`);
+        this.#unrecorded.set(plan.runId, { reason, start });
+        await this.#recordFailures();
       })
       .finally(async () => {
         await closeProviders(plan.providers.values());
@@ -157,7 +165,28 @@ export class RunQueue {
         if (this.#waiting.length === 0 && this.#running.size === 0) {
           for (const wake of this.#idleWaiters.splice(0)) wake();
         }
-      });
+      })
+      .catch((e) => console.error(`run ${plan.runId}: ${errorLine(e)}`));
+  }
+
+  /** Stores the failures not stored yet; keeps trying while some are left. */
+  async #recordFailures() {
+    if (this.#recording) return;
+    this.#recording = true;
+    for (const [runId, { reason, start }] of this.#unrecorded) {
+      try {
+        await new RunLifecycle(this.opts.store, runId, this.opts.onEvent).failed(reason, start);
+        this.#unrecorded.delete(runId);
+      } catch (e) {
+        if (this.#retryTimer) continue; // said once already
+        console.error(`run ${runId}: its failure is not recorded yet: ${errorLine(e)}`);
+      }
+    }
+    this.#recording = false;
+    if (this.#unrecorded.size === 0) this.close();
+    else {
+      this.#retryTimer ??= setInterval(() => this.#recordFailures(), RECORD_RETRY_MS);
+    }
   }
 }
 

@@ -1,16 +1,18 @@
 // `deno task start`: one process serving the web app, the API, live events and artifacts,
-// running launched runs in-process. On start it refuses an unsafe binding, marks runs left
-// `running` by a dead process (a crash, a kill) as `interrupted`, and tails the events
-// table; on SIGINT/SIGTERM it marks its own unfinished runs `interrupted` (resumable) and
-// stops.
+// running launched runs in-process. On start it refuses an unsafe binding and a history
+// database it cannot open (one line naming the file), marks runs left `running` by a dead
+// process (a crash, a kill) as `interrupted`, and tails the events table; on
+// SIGINT/SIGTERM it marks its own unfinished runs `interrupted` (resumable) and stops.
 import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { collect, numberAtLeast, withAction } from "../harness/command.ts";
 import { catalogDirs } from "../harness/plan.ts";
 import { CatalogCache } from "./catalog_cache.ts";
+import { interruptDeadRuns } from "../harness/lifecycle.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
-import { processAlive } from "../lib/util.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
+import { StoreError } from "../lib/store/store.ts";
+import { errorLine, processAlive } from "../lib/util.ts";
 import { EventFeed, POLL_INTERVAL_MS } from "./event_feed.ts";
 import { pageAssets } from "./islands_build.ts";
 import type { AppDeps } from "./router.ts";
@@ -55,24 +57,34 @@ function aliveElsewhere(pid: number): boolean {
 }
 
 /**
- * Opens what the app runs on: the history database (runs a dead process left `running`
- * marked `interrupted`), the events tail (polling) and the run queue.
+ * Opens what the app runs on: the history store (runs a dead process left `running`
+ * marked `interrupted`), the events tail (polling) and the run queue. Rejects with a
+ * StoreError naming the file when the database cannot be opened or read.
  */
-export function openDeps(
+export async function openDeps(
   opts: Omit<ServerOptions, "createApp">,
-): { deps: AppDeps; interrupted: string[] } {
+): Promise<{ deps: AppDeps; interrupted: string[] }> {
   const { config } = opts;
   const runsDir = resolve(config.runsDir);
-  Deno.mkdirSync(runsDir, { recursive: true });
-  const db = new HistoryDb(join(runsDir, "history.db"));
-  const interrupted = db.markInterruptedRuns(aliveElsewhere);
-  const feed = new EventFeed(db, opts.pollMs ?? POLL_INTERVAL_MS);
+  const store = new SqliteStore(join(runsDir, "history.db"));
+  let interrupted: string[], feed: EventFeed;
+  try {
+    interrupted = await interruptDeadRuns(store, aliveElsewhere);
+    feed = await EventFeed.open(store, opts.pollMs ?? POLL_INTERVAL_MS);
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e;
+  }
   feed.start();
-  const queue = new RunQueue({ db, maxActive: config.maxActiveRuns, onEvent: () => feed.nudge() });
+  const queue = new RunQueue({
+    store,
+    maxActive: config.maxActiveRuns,
+    onEvent: () => feed.nudge(),
+  });
   const dirs = catalogDirs(config, opts.tasksDirs ?? []);
   const deps: AppDeps = {
     config: { ...config, runsDir },
-    db,
+    store,
     queue,
     feed,
     catalogDirs: dirs,
@@ -81,19 +93,25 @@ export function openDeps(
   return { deps, interrupted };
 }
 
-/** Starts the server; throws a one-line Error for an unsafe binding or a busy port. */
-export function startServer(opts: ServerOptions): RunningServer {
+/**
+ * Starts the server; rejects with a one-line Error for an unsafe binding or a busy port,
+ * and a StoreError for a history database it cannot use.
+ */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { config } = opts;
   checkBindSafety(config);
-  const { deps, interrupted } = openDeps(opts);
-  const { db, feed, queue } = deps;
+  const { deps, interrupted } = await openDeps(opts);
+  const { store, feed, queue } = deps;
   const app = opts.createApp(deps);
   const server = Deno.serve(
     { hostname: config.host, port: config.port, onListen: () => {} },
     app.fetch,
   );
   const deadCheck = setInterval(
-    () => db.markInterruptedRuns(processAlive),
+    () =>
+      interruptDeadRuns(store, processAlive).catch((e) =>
+        console.error(`checking for dead runs: ${errorLine(e)}`)
+      ),
     opts.deadRunCheckMs ?? DEAD_RUN_CHECK_MS,
   );
   const { hostname, port } = server.addr;
@@ -107,8 +125,11 @@ export function startServer(opts: ServerOptions): RunningServer {
         queue.cancelAll();
         await queue.idle();
       } else {
-        db.markInterruptedRuns(aliveElsewhere);
+        await interruptDeadRuns(store, aliveElsewhere).catch((e) =>
+          console.error(`marking runs interrupted: ${errorLine(e)}`)
+        );
       }
+      queue.close();
       feed.stop(); // ends every event stream, so open connections can close
       let grace: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
@@ -116,7 +137,7 @@ export function startServer(opts: ServerOptions): RunningServer {
         new Promise((r) => grace = setTimeout(r, SHUTDOWN_GRACE_MS)),
       ]);
       clearTimeout(grace);
-      if (o.cancelRuns) db.close();
+      if (o.cancelRuns) await store.close();
     })();
   return { url, deps, interrupted, stop };
 }
@@ -131,7 +152,14 @@ interface StartOptions {
 async function serve(opts: StartOptions, createApp: AppFactory): Promise<number> {
   const base = loadConfig();
   const config: Config = { ...base, host: opts.host ?? base.host, port: opts.port ?? base.port };
-  const server = startServer({ config, createApp, tasksDirs: opts.tasksDir ?? [] });
+  let server: RunningServer;
+  try {
+    server = await startServer({ config, createApp, tasksDirs: opts.tasksDir ?? [] });
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    console.error(`error: cannot start: ${e.message}`);
+    return 1;
+  }
   await pageAssets(config.root); // the dashboard's islands, bundled before the first page
   const resumable = server.interrupted.length
     ? ` (${server.interrupted.length} interrupted run(s) can be resumed)`

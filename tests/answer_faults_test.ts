@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadCatalog, type Task } from "../harness/catalog.ts";
 import { executeRun } from "../harness/run.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import { fixturePlan, FIXTURES } from "./helpers.ts";
 
 const F = "```";
 let work: string;
-let db: HistoryDb;
+let store: SqliteStore;
 let task: Task;
 
 /** A python task whose every path is editable, so only the path itself can be wrong. */
@@ -33,7 +33,7 @@ async function openTask(dir: string): Promise<Task> {
 async function outcomeOf(answer: string, maxAnswerBytes?: number) {
   const plan = fixturePlan([task], join(work, "runs"), ["replay"], {}, answer);
   if (maxAnswerBytes) plan.maxAnswerBytes = maxAnswerBytes;
-  const summary = await executeRun(plan, { db, signal: new AbortController().signal });
+  const summary = await executeRun(plan, { store, signal: new AbortController().signal });
   const [a] = summary.attempts;
   assert.ok(!(a.error ?? "").includes(work), `host path in: ${a.error}`);
   assert.ok(!(a.error ?? "").includes("/work/"), `host path in: ${a.error}`);
@@ -49,9 +49,9 @@ describe("answer faults are the model's", () => {
     work = await Deno.makeTempDir({ prefix: "bench_faults_" });
     await Deno.mkdir(join(work, "catalog"));
     task = await openTask(join(work, "catalog"));
-    db = new HistoryDb(join(work, "runs", "history.db"));
+    store = new SqliteStore(join(work, "runs", "history.db"));
   });
-  after(() => db.close());
+  after(() => store.close());
 
   it("a path through an existing file is patch_error", async () => {
     const r = await outcomeOf(`src/lib.rs/evil.rs\n${F}rust\nfn x() {}\n${F}\n`);
@@ -122,7 +122,7 @@ describe("answer faults are the model's", () => {
     ]);
     const stored = await Deno.readTextFile(join(work, "runs", r.runId, r.dir, "response.txt"));
     assert.equal(stored, answer.slice(0, 1000));
-    const [row] = db.listAttempts(r.runId);
-    assert.equal(row.response_text, answer.slice(0, 1000));
+    const [row] = await store.listAnswers(r.runId);
+    assert.equal(row.text, answer.slice(0, 1000));
   });
 });

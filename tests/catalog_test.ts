@@ -9,7 +9,7 @@ import type { AttemptResult } from "../harness/record.ts";
 import { executeRun } from "../harness/run.ts";
 import { taskProblems } from "../harness/validate.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import { fixturePlan } from "./helpers.ts";
 import { SLOW_SUITE } from "./slow.ts";
 
@@ -20,11 +20,11 @@ describe("task catalog", SLOW_SUITE, () => {
 
   before(async () => {
     const runsDir = await Deno.makeTempDir({ prefix: "bench_catalog_" });
-    const db = new HistoryDb(join(runsDir, "history.db"));
+    const store = new SqliteStore(join(runsDir, "history.db"));
     const plan = fixturePlan(catalog.tasks, runsDir, ["starter", "reference"]);
-    const summary = await executeRun(plan, { db, signal: new AbortController().signal });
+    const summary = await executeRun(plan, { store, signal: new AbortController().signal });
     for (const a of summary.attempts) results.set(`${a.task_id} ${a.model}`, a);
-    db.close();
+    await store.close();
   });
 
   it("every task folder is well-formed", () => {

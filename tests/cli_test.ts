@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import { FIXTURES, runCli } from "./helpers.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { SLOW_SUITE } from "./slow.ts";
@@ -216,12 +216,11 @@ describe("bench command", SLOW_SUITE, () => {
     for (let i = 0; i < 100; i++) {
       await new Promise((r) => setTimeout(r, 200));
       try {
-        const h = new HistoryDb(db);
-        const stage = h.db.prepare("SELECT stage FROM attempts").get() as
-          | { stage: string }
-          | undefined;
-        h.close();
-        if (stage?.stage === "grade") break;
+        const h = new SqliteStore(db);
+        const [run] = await h.listRunOverviews(1, 0);
+        const stage = run && (await h.listAttempts(run.id))[0]?.stage;
+        await h.close();
+        if (stage === "grade") break;
       } catch { /* not created yet */ }
     }
     await new Promise((r) => setTimeout(r, 1000));
@@ -237,8 +236,8 @@ describe("bench command", SLOW_SUITE, () => {
     );
     assert.equal(summary.status, "cancelled");
     assert.equal(summary.attempts[0].outcome, "cancelled");
-    const h = new HistoryDb(db);
-    assert.equal(h.getRun(summary.run_id)!.status, "cancelled");
-    h.close();
+    const h = new SqliteStore(db);
+    assert.equal((await h.getRun(summary.run_id))!.status, "cancelled");
+    await h.close();
   });
 });

@@ -4,14 +4,15 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { executeRun } from "../harness/run.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
+import { finishedResults } from "../lib/wire.ts";
 import { fixturePlan, fixtureTasks } from "./helpers.ts";
 import { SLOW_SUITE } from "./slow.ts";
 
 describe("engine on fixture tasks", SLOW_SUITE, () => {
   it("reference passes and starter fails in every language, with artifacts and history", async () => {
     const runsDir = await Deno.makeTempDir({ prefix: "bench_engine_" });
-    const db = new HistoryDb(join(runsDir, "history.db"));
+    const store = new SqliteStore(join(runsDir, "history.db"));
     const tasks = await fixtureTasks();
     assert.deepEqual(tasks.map((t) => t.meta.language).sort(), [
       "cpp",
@@ -24,7 +25,7 @@ describe("engine on fixture tasks", SLOW_SUITE, () => {
     const plan = fixturePlan(tasks, runsDir, ["reference", "starter"]);
     const events: string[] = [];
     const summary = await executeRun(plan, {
-      db,
+      store,
       signal: new AbortController().signal,
       onEvent: (e) => events.push(e.type),
     });
@@ -81,26 +82,31 @@ describe("engine on fixture tasks", SLOW_SUITE, () => {
     const latest = JSON.parse(await Deno.readTextFile(join(runsDir, "fx_rust_latest.json")));
     assert.equal(latest.attempts.length, 2);
 
-    assert.equal(db.getRun(plan.runId)!.status, "finished");
-    const rows = db.listAttempts(plan.runId);
+    assert.equal((await store.getRun(plan.runId))!.status, "finished");
+    const rows = await store.listAttempts(plan.runId);
     assert.equal(rows.length, 12);
-    assert.ok(rows.every((r) => r.stage === "done" && r.response_text !== null));
-    db.close();
+    assert.ok(rows.every((r) => r.stage === "done"));
+    assert.equal((await store.listAnswers(plan.runId)).length, 12);
+    // The store holds each whole result, exactly as summary.json has it.
+    const byDir = (a: { attempt_dir: string }, b: { attempt_dir: string }) =>
+      a.attempt_dir.localeCompare(b.attempt_dir);
+    assert.deepEqual(finishedResults(rows).sort(byDir), [...summary.attempts].sort(byDir));
+    await store.close();
   });
 
   it("a missing toolchain makes the attempt skipped, never failed", async () => {
     const runsDir = await Deno.makeTempDir({ prefix: "bench_skip_" });
-    const db = new HistoryDb(join(runsDir, "history.db"));
+    const store = new SqliteStore(join(runsDir, "history.db"));
     const [task] = await fixtureTasks(["fx_python"]);
     const needy = { ...task, meta: { ...task.meta, requires: { "no-such-tool": "1.0" } } };
     const summary = await executeRun(fixturePlan([needy], runsDir, ["reference"]), {
-      db,
+      store,
       signal: new AbortController().signal,
     });
     assert.equal(summary.attempts[0].outcome, "skipped");
     assert.equal(summary.attempts[0].error, "no-such-tool 1.0 required, not found on PATH");
     assert.equal(summary.totals[0].graded, 0);
     assert.equal(summary.totals[0].pass_rate, null);
-    db.close();
+    await store.close();
   });
 });

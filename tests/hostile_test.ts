@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { executeRun } from "../harness/run.ts";
-import { HistoryDb } from "../lib/db.ts";
+import { SqliteStore } from "../lib/store/sqlite.ts";
 import { fixturePlan, fixtureTasks } from "./helpers.ts";
 import { SLOW_SUITE } from "./slow.ts";
 
@@ -100,12 +100,12 @@ describe("sandbox containment", SLOW_SUITE, () => {
       }
     })();
     const runsDir = join(work, "runs");
-    const db = new HistoryDb(join(runsDir, "history.db"));
+    const store = new SqliteStore(join(runsDir, "history.db"));
     const tasks = await fixtureTasks(["fx_hostile"]);
     const answer = hostileAnswer({ envFile, hostMarker, port: listener.addr.port });
     const plan = fixturePlan(tasks, runsDir, ["replay"], { timeout_s: 12 }, answer);
     const t0 = performance.now();
-    const summary = await executeRun(plan, { db, signal: new AbortController().signal });
+    const summary = await executeRun(plan, { store, signal: new AbortController().signal });
     const seconds = (performance.now() - t0) / 1000;
     listener.close();
     Deno.env.delete("CANARY_KEY");
@@ -130,6 +130,6 @@ describe("sandbox containment", SLOW_SUITE, () => {
     }
     const leftovers = await new Deno.Command("pgrep", { args: ["-f", "test_victim"] }).output();
     assert.equal(new TextDecoder().decode(leftovers.stdout).trim(), "", "processes left behind");
-    db.close();
+    await store.close();
   });
 });

@@ -6,7 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HttpError } from "../../server/errors.ts";
 import { type AppEnv, errorResponseDoc, newRouter } from "../../server/router.ts";
-import type { EventRow } from "../../lib/db.ts";
+import type { EventRow } from "../../lib/store/store.ts";
 import { type SseMessage, streamSse } from "../../server/sse.ts";
 
 const StreamQuery = z.object({
@@ -81,10 +81,12 @@ export function eventsRoutes() {
       const after = startAfter(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
       return follow(c, undefined, after);
     })
-    .openapi(runEvents, (c) => {
-      const { db, queue } = c.var.deps;
+    .openapi(runEvents, async (c) => {
+      const { store, queue } = c.var.deps;
       const { run_id } = c.req.valid("param");
-      if (!db.getRun(run_id) && !queue.get(run_id)) throw new HttpError(404, `no run ${run_id}`);
+      if (!queue.get(run_id) && !await store.getRun(run_id)) {
+        throw new HttpError(404, `no run ${run_id}`);
+      }
       const after = startAfter(c.req.valid("header")["last-event-id"], c.req.valid("query").after);
       return follow(c, run_id, after ?? 0);
     });

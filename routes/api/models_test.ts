@@ -6,16 +6,14 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createApp } from "../app.ts";
 import { loadConfig } from "../../lib/config.ts";
-import { HistoryDb } from "../../lib/db.ts";
-import { CatalogCache } from "../../server/catalog_cache.ts";
-import { EventFeed } from "../../server/event_feed.ts";
-import { RunQueue } from "../../server/run_queue.ts";
+import { SqliteStore } from "../../lib/store/sqlite.ts";
+import { appDeps } from "../../tests/app_deps.ts";
 
 let dir: string;
-let db: HistoryDb;
+let db: SqliteStore;
 
 /** An app whose `lms` is the fake in `bin` (or none when `bin` is null). */
-function appWith(bin: string | null) {
+async function appWith(bin: string | null) {
   const base = loadConfig();
   const path = `${bin ? `${bin}:` : ""}/usr/bin:/bin`;
   const config = {
@@ -25,14 +23,7 @@ function appWith(bin: string | null) {
     apiToken: null,
     env: (n: string) => (n === "PATH" ? path : base.env(n)),
   };
-  return createApp({
-    config,
-    db,
-    feed: new EventFeed(db),
-    queue: new RunQueue({ db, maxActive: 1 }),
-    catalogDirs: [],
-    catalog: new CatalogCache([]),
-  });
+  return createApp(await appDeps(db, config));
 }
 
 /** A shell `lms`: logs each call; `ps` prints loaded.json; `load` fails when told to. */
@@ -69,13 +60,13 @@ function post(app: ReturnType<typeof createApp>, body: unknown) {
 describe("POST /api/models/lmstudio/load", () => {
   before(async () => {
     dir = await Deno.makeTempDir({ prefix: "bench_lms_route_" });
-    db = new HistoryDb(join(dir, "history.db"));
+    db = new SqliteStore(join(dir, "history.db"));
   });
   after(() => db.close());
 
   it("unloads the other models and loads the selected one", async () => {
     const lms = await fakeLms("switch", ["other/model"]);
-    const res = await post(appWith(lms.bin), { model: "lmstudio/liquid/lfm2.5-1.2b" });
+    const res = await post(await appWith(lms.bin), { model: "lmstudio/liquid/lfm2.5-1.2b" });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), {
       model: "lmstudio/liquid/lfm2.5-1.2b",
@@ -91,7 +82,7 @@ describe("POST /api/models/lmstudio/load", () => {
 
   it("does nothing when the model is loaded already", async () => {
     const lms = await fakeLms("same", ["liquid/lfm2.5-1.2b"]);
-    const res = await post(appWith(lms.bin), { model: "lmstudio/liquid/lfm2.5-1.2b" });
+    const res = await post(await appWith(lms.bin), { model: "lmstudio/liquid/lfm2.5-1.2b" });
     assert.deepEqual(await res.json(), {
       model: "lmstudio/liquid/lfm2.5-1.2b",
       loaded: true,
@@ -102,7 +93,7 @@ describe("POST /api/models/lmstudio/load", () => {
 
   it("answers 502 with lms's own message when loading fails", async () => {
     const lms = await fakeLms("fail", [], true);
-    const res = await post(appWith(lms.bin), { model: "lmstudio/nope" });
+    const res = await post(await appWith(lms.bin), { model: "lmstudio/nope" });
     assert.equal(res.status, 502);
     assert.deepEqual(await res.json(), {
       error: "lms load nope -y failed: Error: model nope not found",
@@ -110,7 +101,7 @@ describe("POST /api/models/lmstudio/load", () => {
   });
 
   it("without lms on PATH, says so and loads nothing", async () => {
-    const res = await post(appWith(null), { model: "lmstudio/liquid/lfm2.5-1.2b" });
+    const res = await post(await appWith(null), { model: "lmstudio/liquid/lfm2.5-1.2b" });
     assert.equal(res.status, 200);
     const body = await res.json();
     assert.equal(body.loaded, false);
@@ -118,7 +109,7 @@ describe("POST /api/models/lmstudio/load", () => {
   });
 
   it("refuses a model id that is not lmstudio/<model>", async () => {
-    const res = await post(appWith(null), { model: "openrouter/x" });
+    const res = await post(await appWith(null), { model: "openrouter/x" });
     assert.equal(res.status, 400);
     assert.deepEqual((await res.json()).issues, [
       { path: "model", message: "must be lmstudio/<model>" },

@@ -1,12 +1,19 @@
 // The run resource's shapes: the launch request (validated, and the OpenAPI document's
-// source), a run as the API shows it, its attempts, and the mappers from database rows
-// and queue entries to those shapes.
+// source), a run as the API shows it, its attempts (lib/wire's Attempt, which the schema
+// here is checked to match), and the mappers from stored runs and queue entries to those.
 import { z } from "@hono/zod-openapi";
 import { OUTCOMES } from "../../harness/grading/outcome.ts";
-import { type AttemptResult, resultFromRow, totalsByModel } from "../../harness/record.ts";
 import { DEFAULT_MAX_ANSWER_BYTES } from "../../lib/config.ts";
 import { parseRunRequest, type RunRequest } from "../../harness/request.ts";
-import type { AttemptRow, RunOverviewRow } from "../../lib/db.ts";
+import type { RunOverview } from "../../lib/store/store.ts";
+import {
+  type Attempt,
+  finishedResults,
+  type ModelTotals,
+  progressOf,
+  type RunSettings,
+  totalsByModel,
+} from "../../lib/wire.ts";
 import type { QueuedRunInfo } from "../../server/run_queue.ts";
 
 /**
@@ -104,6 +111,8 @@ export const RunSchema = z.object({
   totals: z.array(TotalsSchema).nullable(),
   /** Interrupted (or cancelled) runs can be taken up again under the same id. */
   resumable: z.boolean(),
+  /** Why a failed run failed (one line naming the file and the cause); else null. */
+  error: z.string().nullable(),
   links: z.object({ self: z.string(), events: z.string(), summary: z.string() }),
 }).openapi("Run");
 export type RunView = z.infer<typeof RunSchema>;
@@ -112,22 +121,36 @@ export const AttemptSchema = z.object({
   task_id: z.string(),
   model: z.string(),
   sample: z.number(),
+  /** null until the attempt finished. */
   outcome: z.enum(OUTCOMES).nullable(),
-  stage: z.string(),
   tests_passed: z.number().nullable(),
   tests_total: z.number().nullable(),
-  duration_s: z.number().nullable(),
+  duration_s: z.number(),
   prompt_tokens: z.number().nullable(),
   completion_tokens: z.number().nullable(),
   cost_usd: z.number().nullable(),
   error: z.string().nullable(),
+  attempt_dir: z.string(),
   cached: z.boolean(),
+  latency_ms: z.number().nullable(),
+  first_token_ms: z.number().nullable(),
+  retries: z.number(),
+  grade_s: z.number().nullable(),
+  edits_applied: z.array(z.string()),
+  edits_refused: z.array(z.object({ path: z.string(), reason: z.string() })),
+  output_truncated: z.boolean(),
+  integrity_flags: z.array(z.string()).optional(),
+  stage: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),
-  attempt_dir: z.string(),
   /** Prefix of this attempt's files: `<artifacts>stdout.log`, `<artifacts>patch.diff`… */
   artifacts: z.string(),
 }).openapi("Attempt");
+
+/** True only when A and B are the same type: the schema cannot drift from lib/wire's Attempt. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const ATTEMPT_SCHEMA_MATCHES: Same<z.infer<typeof AttemptSchema>, Attempt> = true;
+void ATTEMPT_SCHEMA_MATCHES;
 
 export const RunDetailSchema = RunSchema.extend({ attempts: z.array(AttemptSchema) })
   .openapi("RunDetail");
@@ -154,6 +177,7 @@ export function queuedRunView(q: QueuedRunInfo): RunView {
     },
     totals: null,
     resumable: false,
+    error: null,
     links: links(q.run_id),
   };
 }
@@ -164,52 +188,27 @@ export function isResumable(status: string, inQueue: boolean): boolean {
 }
 
 /** The API's view of a stored run; `attempts` (when given) make live totals. */
-export function runView(row: RunOverviewRow, inQueue: boolean, attempts?: AttemptRow[]): RunView {
-  const settings = JSON.parse(row.settings_json);
-  let totals = row.totals_json ? JSON.parse(row.totals_json) : null;
+export function runView(row: RunOverview, inQueue: boolean, attempts?: Attempt[]): RunView {
+  const settings: RunSettings = row.settings;
+  let totals = row.totals as ModelTotals[] | null;
   if (!totals && attempts) totals = totalsByModel(finishedResults(attempts), settings.models);
   return {
     run_id: row.id,
     status: row.status,
     started_at: row.started_at,
     finished_at: row.finished_at,
-    settings,
+    settings: { ...settings },
     parent_run_id: row.parent_run_id,
     parent_kind: row.parent_kind,
     position: null,
-    progress: {
+    progress: attempts ? progressOf(attempts, row.attempts_total) : {
       done: row.attempts_done,
       total: row.attempts_total,
       passed: row.attempts_passed,
     },
-    totals,
+    totals: totals?.map((t) => ({ ...t })) ?? null,
     resumable: isResumable(row.status, inQueue),
+    error: row.error,
     links: links(row.id),
-  };
-}
-
-function finishedResults(rows: AttemptRow[]): AttemptResult[] {
-  return rows.filter((r) => r.outcome !== null).map(resultFromRow);
-}
-
-export function attemptView(r: AttemptRow): z.infer<typeof AttemptSchema> {
-  return {
-    task_id: r.task_id,
-    model: r.model,
-    sample: r.sample,
-    outcome: r.outcome as z.infer<typeof AttemptSchema>["outcome"],
-    stage: r.stage,
-    tests_passed: r.tests_passed,
-    tests_total: r.tests_total,
-    duration_s: r.duration_s,
-    prompt_tokens: r.prompt_tokens,
-    completion_tokens: r.completion_tokens,
-    cost_usd: r.cost_usd,
-    error: r.error,
-    cached: r.cached === 1,
-    started_at: r.started_at,
-    finished_at: r.finished_at,
-    attempt_dir: r.attempt_dir,
-    artifacts: `/artifacts/${r.run_id}/${r.attempt_dir}/`,
   };
 }

@@ -2,6 +2,7 @@
 // first, paginated), one run with its attempts, cancel, and resume of an interrupted run.
 import { createRoute, z } from "@hono/zod-openapi";
 import { type PlanContext, planRun, requireSandbox } from "../../harness/plan.ts";
+import { reopenRun } from "../../harness/lifecycle.ts";
 import { closeProviders } from "../../harness/providers/options.ts";
 import { parseRunRequest } from "../../harness/request.ts";
 import type { RunPlan } from "../../harness/run.ts";
@@ -9,7 +10,6 @@ import { HttpError } from "../../server/errors.ts";
 import { type AppDeps, errorResponseDoc, newRouter } from "../../server/router.ts";
 import { isLoopback } from "../../server/security.ts";
 import {
-  attemptView,
   LaunchRunSchema,
   queuedRunView,
   RunDetailSchema,
@@ -132,7 +132,7 @@ function planContext(deps: AppDeps, catalog: PlanContext["catalog"]): PlanContex
 }
 
 /** Queues a built plan; a plan the sandbox rule refuses (a UsageError: 400) is closed. */
-async function enqueue(deps: AppDeps, plan: RunPlan, beforeStart?: () => void) {
+async function enqueue(deps: AppDeps, plan: RunPlan, beforeStart?: () => Promise<void>) {
   try {
     requireSandbox(plan.settings);
   } catch (e) {
@@ -142,6 +142,13 @@ async function enqueue(deps: AppDeps, plan: RunPlan, beforeStart?: () => void) {
   const q = deps.queue.enqueue(plan, beforeStart);
   const view = queuedRunView(q);
   return { run_id: q.run_id, status: q.state, position: q.position, links: view.links };
+}
+
+/** Runs the queue holds that the store does not have yet (waiting ones). */
+export async function queuedRunViews({ store, queue }: AppDeps) {
+  const views = [];
+  for (const q of queue.list()) if (!await store.getRun(q.run_id)) views.push(queuedRunView(q));
+  return views;
 }
 
 export function runsRoutes() {
@@ -154,37 +161,40 @@ export function runsRoutes() {
       }
       const catalog = await deps.catalog.get();
       // Planning errors answer by their type (server/errors.ts): a bug is a 500, not a 400.
-      const plan = await planRun(runRequestFromLaunch(body), planContext(deps, catalog), deps.db);
+      const plan = await planRun(
+        runRequestFromLaunch(body),
+        planContext(deps, catalog),
+        deps.store,
+      );
       return c.json(await enqueue(deps, plan), 202);
     })
-    .openapi(listRuns, (c) => {
-      const { db, queue } = c.var.deps;
+    .openapi(listRuns, async (c) => {
+      const { store, queue } = c.var.deps;
       const { limit, offset } = c.req.valid("query");
-      const runs = db.listRunOverviews(limit, offset)
+      const runs = (await store.listRunOverviews(limit, offset))
         .map((r) => runView(r, queue.get(r.id) !== undefined));
-      const queued = queue.list().filter((q) => !db.getRun(q.run_id)).map(queuedRunView);
-      return c.json({ runs, total: db.countRuns(), limit, offset, queued }, 200);
+      const queued = await queuedRunViews(c.var.deps);
+      return c.json({ runs, total: await store.countRuns(), limit, offset, queued }, 200);
     })
-    .openapi(getRun, (c) => {
-      const { db, queue } = c.var.deps;
+    .openapi(getRun, async (c) => {
+      const { store, queue } = c.var.deps;
       const { run_id } = c.req.valid("param");
-      const row = db.getRunOverview(run_id);
+      const row = await store.getRunOverview(run_id);
       const q = queue.get(run_id);
       if (!row) {
         if (!q) throw new HttpError(404, `no run ${run_id}`);
         return c.json({ ...queuedRunView(q), attempts: [] }, 200);
       }
-      const attempts = db.listAttempts(run_id);
-      const view = runView(row, q !== undefined, attempts);
-      return c.json({ ...view, attempts: attempts.map(attemptView) }, 200);
+      const attempts = await store.listAttempts(run_id);
+      return c.json({ ...runView(row, q !== undefined, attempts), attempts }, 200);
     })
-    .openapi(cancelRun, (c) => {
-      const { db, queue } = c.var.deps;
+    .openapi(cancelRun, async (c) => {
+      const { store, queue } = c.var.deps;
       const { run_id } = c.req.valid("param");
       const done = queue.cancel(run_id);
       if (done === "cancelled") return c.json({ run_id, status: "cancelled" as const }, 200);
       if (done === "cancelling") return c.json({ run_id, status: "cancelling" as const }, 202);
-      const row = db.getRun(run_id);
+      const row = await store.getRun(run_id);
       if (!row) throw new HttpError(404, `no run ${run_id}`);
       if (row.status === "running") {
         throw new HttpError(
@@ -197,15 +207,15 @@ export function runsRoutes() {
     .openapi(resumeRun, async (c) => {
       const deps = c.var.deps;
       const { run_id } = c.req.valid("param");
-      if (!deps.db.getRun(run_id)) throw new HttpError(404, `no run ${run_id}`);
+      if (!await deps.store.getRun(run_id)) throw new HttpError(404, `no run ${run_id}`);
       if (deps.queue.get(run_id)) throw new HttpError(409, `run ${run_id} is already queued`);
       const catalog = await deps.catalog.get();
       const request = parseRunRequest({ resume: run_id });
-      const plan = await planRun(request, planContext(deps, catalog), deps.db);
+      const plan = await planRun(request, planContext(deps, catalog), deps.store);
       if (plan.settings.unsafe_no_sandbox && !isLoopback(deps.config.host)) {
         await closeProviders(plan.providers.values());
         throw new HttpError(400, "an unsandboxed run is not resumed when the server is remote");
       }
-      return c.json(await enqueue(deps, plan, () => deps.db.reopenRun(run_id)), 202);
+      return c.json(await enqueue(deps, plan, () => reopenRun(deps.store, run_id)), 202);
     });
 }

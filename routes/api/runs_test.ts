@@ -6,30 +6,22 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "../app.ts";
 import { type Config, loadConfig, PROJECT_ROOT } from "../../lib/config.ts";
-import { HistoryDb } from "../../lib/db.ts";
-import { CatalogCache } from "../../server/catalog_cache.ts";
-import { EventFeed } from "../../server/event_feed.ts";
+import { SqliteStore } from "../../lib/store/sqlite.ts";
 import type { AppDeps } from "../../server/router.ts";
-import { RunQueue } from "../../server/run_queue.ts";
+import { appDeps } from "../../tests/app_deps.ts";
+import { addRun, TEST_SETTINGS } from "../../tests/store_builders.ts";
 
 const FIXTURES = fileURLToPath(new URL("../../tests/fixtures/catalog", import.meta.url));
 
-function deps(over: Partial<Config> = {}, env: Record<string, string> = {}): AppDeps {
+function deps(over: Partial<Config> = {}, env: Record<string, string> = {}): Promise<AppDeps> {
   const runsDir = join(Deno.makeTempDirSync(), "runs");
   const config = loadConfig(PROJECT_ROOT, {
     BENCH_RUNS_DIR: runsDir,
     OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
     ...env,
   });
-  const db = new HistoryDb(join(runsDir, "history.db"));
-  return {
-    config: { ...config, ...over },
-    db,
-    feed: new EventFeed(db),
-    queue: new RunQueue({ db, maxActive: 1 }),
-    catalogDirs: [FIXTURES],
-    catalog: new CatalogCache([FIXTURES]),
-  };
+  Deno.mkdirSync(runsDir, { recursive: true });
+  return appDeps(new SqliteStore(join(runsDir, "history.db")), { ...config, ...over }, [FIXTURES]);
 }
 
 async function post(d: AppDeps, path: string, body: unknown) {
@@ -61,12 +53,12 @@ async function capturingErrors(body: () => Promise<void>): Promise<string[]> {
 Deno.test("runs API - a planner bug is a plain 500, its stack only in the log", async () => {
   // A configuration without a project root makes the planner itself throw (a TypeError
   // from node:path): nothing the client sent is wrong.
-  const d = deps({ root: undefined as unknown as string });
+  const d = await deps({ root: undefined as unknown as string });
   let res: Awaited<ReturnType<typeof post>> | undefined;
   const logged = await capturingErrors(async () => {
     res = await post(d, "/api/runs", { models: ["reference"], task: ["fx_python"] });
   });
-  d.db.close();
+  await d.store.close();
   assert.deepEqual([res!.status, res!.type, res!.text], [
     500,
     "text/plain; charset=UTF-8",
@@ -78,7 +70,7 @@ Deno.test("runs API - a planner bug is a plain 500, its stack only in the log", 
 });
 
 Deno.test("runs API - bad input is a 400 naming what is wrong", async () => {
-  const d = deps();
+  const d = await deps();
   try {
     const badBody = await post(d, "/api/runs", { samples: 0, colour: "red" });
     assert.equal(badBody.status, 400);
@@ -97,12 +89,12 @@ Deno.test("runs API - bad input is a 400 naming what is wrong", async () => {
       { error: 'unknown task "fx_pyton" (did you mean fx_python?)' },
     ]);
   } finally {
-    d.db.close();
+    await d.store.close();
   }
 });
 
 Deno.test("runs API - a provider that cannot be used is a 503 with its reason", async () => {
-  const d = deps(); // OPENAI_BASE_URL points at a closed loopback port
+  const d = await deps(); // OPENAI_BASE_URL points at a closed loopback port
   try {
     const res = await post(d, "/api/runs", { models: ["openai/gpt-x"], task: ["fx_python"] });
     assert.equal(res.status, 503);
@@ -111,17 +103,17 @@ Deno.test("runs API - a provider that cannot be used is a 503 with its reason", 
       /^cannot reach OpenAI-compatible server at http:\/\/127\.0\.0\.1:9\/v1 /,
     );
   } finally {
-    d.db.close();
+    await d.store.close();
   }
 });
 
 Deno.test("runs API - resuming a run still running in a live process is a 409", async () => {
-  const d = deps();
+  const d = await deps();
   try {
-    d.db.insertRun({
+    await addRun(d.store as SqliteStore, {
       id: "run_live",
-      startedAt: new Date().toISOString(),
-      settings: { models: ["reference"], task_ids: ["fx_python"] },
+      status: "running",
+      settings: { ...TEST_SETTINGS, models: ["reference"], task_ids: ["fx_python"] },
     });
     const res = await post(d, "/api/runs/run_live/resume", {});
     assert.deepEqual([res.status, JSON.parse(res.text)], [
@@ -129,6 +121,6 @@ Deno.test("runs API - resuming a run still running in a live process is a 409", 
       { error: `--resume: run run_live is still running (pid ${Deno.pid})` },
     ]);
   } finally {
-    d.db.close();
+    await d.store.close();
   }
 });

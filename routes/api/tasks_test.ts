@@ -4,10 +4,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createApp } from "../app.ts";
 import { loadConfig } from "../../lib/config.ts";
-import { HistoryDb } from "../../lib/db.ts";
-import { CatalogCache } from "../../server/catalog_cache.ts";
-import { EventFeed } from "../../server/event_feed.ts";
-import { RunQueue } from "../../server/run_queue.ts";
+import { SqliteStore } from "../../lib/store/sqlite.ts";
+import { appDeps } from "../../tests/app_deps.ts";
 import { FIXTURES } from "../../tests/helpers.ts";
 
 Deno.test("GET /api/tasks - cached between requests, reloaded after a task is edited", async () => {
@@ -15,16 +13,11 @@ Deno.test("GET /api/tasks - cached between requests, reloaded after a task is ed
   const catalogDir = join(dir, "tasks");
   await Deno.mkdir(catalogDir);
   await new Deno.Command("cp", { args: ["-r", join(FIXTURES, "fx_go"), catalogDir] }).output();
-  const db = new HistoryDb(join(dir, "history.db"));
-  const catalog = new CatalogCache([catalogDir]);
-  const app = createApp({
-    config: { ...loadConfig(), runsDir: dir, apiToken: null },
-    db,
-    feed: new EventFeed(db),
-    queue: new RunQueue({ db, maxActive: 1 }),
-    catalogDirs: [catalogDir],
-    catalog,
-  });
+  const store = new SqliteStore(join(dir, "history.db"));
+  const config = { ...loadConfig(), runsDir: dir, apiToken: null };
+  const deps = await appDeps(store, config, [catalogDir]);
+  const catalog = deps.catalog;
+  const app = createApp(deps);
   const titles = async () => {
     const res = await app.fetch(new Request("http://127.0.0.1/api/tasks"));
     assert.equal(res.status, 200);
@@ -39,6 +32,6 @@ Deno.test("GET /api/tasks - cached between requests, reloaded after a task is ed
   await Deno.writeTextFile(metaPath, JSON.stringify({ ...meta, title: "Edited on disk" }));
   assert.deepEqual(await titles(), ["Edited on disk"]);
   assert.equal(catalog.loads, 2);
-  db.close();
+  await store.close();
   await Deno.remove(dir, { recursive: true });
 });

@@ -58,7 +58,7 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
       defaultTemperature: 0,
       maxActiveRuns: 1,
     };
-    server = startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
+    server = await startServer({ config, createApp, tasksDirs: [FIXTURES], pollMs: 100 });
     // Only the fixture catalog (one tiny task per language): the shipped tasks/ would make
     // every count here change whenever a task is added.
     server.deps.catalogDirs = [FIXTURES];

@@ -33,7 +33,7 @@ async function withServer(
   deadRunCheckMs?: number,
 ) {
   const runsDir = tempRunsDir();
-  const server = startServer({
+  const server = await startServer({
     config: testConfig(runsDir, env),
     createApp,
     tasksDirs: [FIXTURE_CATALOG],
@@ -263,7 +263,7 @@ Deno.test("server - reconnecting with Last-Event-ID misses nothing", SLOW, async
     const after = await again.until(isRunFinished(runId));
     await again.close();
     const seen = [...before, ...after].map((e) => Number(e.id));
-    const stored = s.deps.db.listEventsAfter(0, runId).map((e) => e.id);
+    const stored = (await s.deps.store.listEventsAfter(0, runId)).map((e) => e.id);
     assertEquals(seen, stored);
     assertEquals(after.filter((e) => e.event === "attempt_finished").length, 3);
 
@@ -544,7 +544,7 @@ Deno.test(
     const runsDir = tempRunsDir();
     let refused = "";
     try {
-      startServer({ config: testConfig(runsDir, { HOST: "0.0.0.0" }), createApp });
+      await startServer({ config: testConfig(runsDir, { HOST: "0.0.0.0" }), createApp });
     } catch (e) {
       refused = (e as Error).message;
     }
@@ -552,7 +552,7 @@ Deno.test(
 
     // The app as a remote binding sees it, served here on loopback only.
     const config = testConfig(runsDir, { HOST: "0.0.0.0", BENCH_API_TOKEN: "s3cret-token" });
-    const { deps } = openDeps({ config, tasksDirs: [FIXTURE_CATALOG] });
+    const { deps } = await openDeps({ config, tasksDirs: [FIXTURE_CATALOG] });
     const server = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen: () => {} },
       createApp(deps).fetch,
@@ -582,7 +582,7 @@ Deno.test(
     } finally {
       deps.feed.stop();
       await server.shutdown();
-      deps.db.close();
+      await deps.store.close();
     }
 
     // On loopback, no token is asked for, but a foreign Host name is refused.
