@@ -50,6 +50,7 @@ export function totalsByModel(attempts: AttemptResult[], models: string[]): Mode
       cost_usd: costs.length ? costs.reduce((x, y) => x + y, 0) : null,
       duration_s: mine.reduce((n, a) => n + a.duration_s, 0),
       cached: mine.filter((a) => a.cached).length,
+      flagged: mine.filter((a) => a.integrity_flags.length > 0).length,
       outcomes,
     };
   });
@@ -79,6 +80,8 @@ export function resultFromRow(r: AttemptRow): AttemptResult {
     edits_applied: [],
     edits_refused: [],
     output_truncated: false,
+    // The row keeps no flags yet (the full result is stored by a later change).
+    integrity_flags: [],
   };
 }
 

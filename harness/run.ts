@@ -8,6 +8,8 @@ import { applyAnswer } from "./answer/apply.ts";
 import { parseAnswer } from "./answer/parse.ts";
 import type { Task } from "./catalog.ts";
 import { type GradeOptions, gradeSandbox } from "./grade.ts";
+import { TESTS_ARTIFACT } from "./grading/expected.ts";
+import { scanAppliedFiles } from "./grading/tamper.ts";
 import type { Outcome } from "./grading/outcome.ts";
 import { buildPrompt } from "./prompt.ts";
 import { type ModelAnswer, ModelError, type Provider } from "./providers/types.ts";
@@ -215,6 +217,7 @@ function blankResult(job: Job, outcome: Outcome, error: string | null, s: number
     edits_applied: [],
     edits_refused: [],
     output_truncated: false,
+    integrity_flags: [],
   };
 }
 
@@ -299,7 +302,13 @@ async function runAttempt(
     task.meta.editable,
   );
   await recorder.writeAttemptFile(job.dir, "patch.diff", report.patch);
-  const withEdits = { ...base, edits_applied: report.applied, edits_refused: report.refused };
+  const flags = await scanAppliedFiles(ws, report.applied);
+  const withEdits = {
+    ...base,
+    edits_applied: report.applied,
+    edits_refused: report.refused,
+    integrity_flags: [...flags],
+  };
   if (report.failed.length) {
     const f = report.failed[0];
     return {
@@ -332,16 +341,23 @@ async function runAttempt(
     timeoutS: plan.settings.timeout_s ?? undefined,
     signal,
     nodeModulesDir: plan.nodeModulesDir,
+    answerFlags: flags,
     ...extra,
   });
   await recorder.writeAttemptFile(job.dir, "stdout.log", result.stdout);
   await recorder.writeAttemptFile(job.dir, "stderr.log", result.stderr);
+  await recorder.writeAttemptFile(
+    job.dir,
+    TESTS_ARTIFACT,
+    JSON.stringify({ tests: grade.tests, skipped: grade.skipped }, null, 2) + "\n",
+  );
   return {
     ...withEdits,
     outcome: grade.outcome,
     tests_passed: grade.testsPassed,
     tests_total: grade.testsTotal,
     error: grade.error,
+    integrity_flags: [...new Set([...flags, ...grade.flags])],
     grade_s: Math.round(performance.now() - g0) / 1000,
     output_truncated: result.stdoutTruncated || result.stderrTruncated,
     duration_s: elapsed(),

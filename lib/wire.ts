@@ -66,6 +66,8 @@ export interface AttemptResult {
   edits_applied: string[];
   edits_refused: { path: string; reason: string }[];
   output_truncated: boolean;
+  /** Tamper signs found in the applied answer and its test report; empty when none. */
+  integrity_flags: string[];
 }
 
 export interface ModelTotals {
@@ -82,6 +84,8 @@ export interface ModelTotals {
   cost_usd: number | null;
   duration_s: number;
   cached: number;
+  /** Attempts with at least one integrity flag. */
+  flagged: number;
   outcomes: Partial<Record<Outcome, number>>;
 }
 
