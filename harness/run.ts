@@ -43,6 +43,8 @@ export interface RunPlan {
   nodeModulesDir?: string;
   /** Prepares dependencies (--install-deps); returns extra binds and env, or throws. */
   prepareDeps?: (task: Task, sandboxDir: string) => Promise<Partial<GradeOptions>>;
+  /** Grade without the tasks' expected tests (validate-tasks --write-expected rewrites them). */
+  ignoreExpected?: boolean;
 }
 
 export interface RunSummary {
@@ -342,6 +344,7 @@ async function runAttempt(
     signal,
     nodeModulesDir: plan.nodeModulesDir,
     answerFlags: flags,
+    ignoreExpected: plan.ignoreExpected,
     ...extra,
   });
   await recorder.writeAttemptFile(job.dir, "stdout.log", result.stdout);

@@ -6,6 +6,7 @@ import { HistoryDb } from "../lib/db.ts";
 import { selectTasks } from "./catalog.ts";
 import { flagHelp, type FlagSpec, parseFlags } from "./flags.ts";
 import { BENCH_FLAGS, loadContext, runWithSignals } from "./cli.ts";
+import { checkReference, readReportedTests } from "./grading/expected.ts";
 import { basePlan, settingsFrom } from "./plan.ts";
 import { table } from "./progress.ts";
 import { createProvider } from "./providers/registry.ts";
@@ -21,11 +22,18 @@ const VALIDATE_FLAG_NAMES = [
   "unsafe-no-sandbox",
   "help",
 ];
-export const VALIDATE_FLAGS: FlagSpec[] = BENCH_FLAGS
-  .filter((f) => VALIDATE_FLAG_NAMES.includes(f.name))
-  .map((f) =>
-    f.name === "tasks" ? { ...f, help: "all | id,id | lang:go | tag:x | category:x" } : f
-  );
+export const VALIDATE_FLAGS: FlagSpec[] = [
+  ...BENCH_FLAGS
+    .filter((f) => VALIDATE_FLAG_NAMES.includes(f.name))
+    .map((f) =>
+      f.name === "tasks" ? { ...f, help: "all | id,id | lang:go | tag:x | category:x" } : f
+    ),
+  {
+    name: "write-expected",
+    kind: "bool",
+    help: "write each task's tests.expected.json from its passing reference run",
+  },
+];
 
 /** The problems of one task's starter and reference attempts (empty when it is sound). */
 export function taskProblems(starter: AttemptResult, reference: AttemptResult): string[] {
@@ -64,6 +72,7 @@ export async function validateCommand(argv: string[]): Promise<number> {
   try {
     const summary = await runWithSignals({
       ...basePlan(ctx),
+      ignoreExpected: flags["write-expected"] === true,
       tasks,
       settings,
       providers: new Map(settings.models.map((m) => [m, createProvider(m)])),
@@ -87,6 +96,14 @@ export async function validateCommand(argv: string[]): Promise<number> {
         ]),
       ),
     );
+    let wrote = 0;
+    for (const { t, r } of rows) {
+      const reported = await readReportedTests(join(ctx.runsDir, summary.run_id, r.attempt_dir));
+      const check = await checkReference(t.dir, r, reported, flags["write-expected"] === true);
+      for (const w of check.warnings) console.warn(`warning: ${t.id}: ${w}`);
+      if (check.wrote) wrote++;
+    }
+    if (flags["write-expected"]) console.log(`\nwrote ${wrote} tests.expected.json file(s)`);
     const bad = rows.filter((r) => r.problems.length > 0);
     const broken = ctx.catalog.problems.length;
     console.log(

@@ -72,6 +72,48 @@ export async function writeExpected(taskDir: string, expected: ExpectedTests): P
   );
 }
 
+/** What one attempt's runner reported, read back from its TESTS_ARTIFACT. */
+export interface ReportedTests {
+  tests: Record<string, TestStatus> | null;
+  skipped: string[];
+}
+
+/** Reads an attempt folder's TESTS_ARTIFACT, or null when it has none (nothing was graded). */
+export async function readReportedTests(attemptDir: string): Promise<ReportedTests | null> {
+  try {
+    return JSON.parse(await Deno.readTextFile(join(attemptDir, TESTS_ARTIFACT)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a task's reference run for `validate-tasks`: warnings (tests the reference skipped
+ * or ignored, a missing expected file) and, with `write`, the expected file rewritten from
+ * the run. Writes only for a passing reference.
+ */
+export async function checkReference(
+  taskDir: string,
+  reference: { outcome: string; tests_total: number | null },
+  reported: ReportedTests | null,
+  write: boolean,
+): Promise<{ warnings: string[]; wrote: boolean }> {
+  const warnings: string[] = [];
+  if (reported?.skipped.length) {
+    warnings.push(
+      named("reference skipped N tests (not run, not expected)", [...reported.skipped].sort()),
+    );
+  }
+  if (write && reference.outcome === "passed" && reported) {
+    await writeExpected(taskDir, expectedFrom(reported.tests, reference.tests_total ?? 0));
+    return { warnings, wrote: true };
+  }
+  if (!write && (await loadExpected(taskDir)) === null) {
+    warnings.push(`no ${EXPECTED_FILE} (run validate-tasks --write-expected)`);
+  }
+  return { warnings, wrote: false };
+}
+
 function named(what: string, ids: string[]): string {
   const shown = ids.slice(0, NAMES_SHOWN).join(", ");
   return `${what.replace("N", String(ids.length))}: ${shown}${ids.length > NAMES_SHOWN ? "…" : ""}`;

@@ -1,9 +1,10 @@
 // Turns a finished grading command into exactly one outcome of the spec, with counts.
 // A pass comes from the runner's structured report (the harness-chosen report file, or the
 // go command's own events and libtest's per-test lines), agrees with the exit status and
-// names every expected test. Formats without a structured report (summary-line, exit-code,
-// TAP or deno output on stdout) cannot tell a printed pass from a real one: there, a pass
-// whose answer carries a tamper flag is graded failed as unverifiable.
+// names every expected test. A report read from the graded process's own output (summary
+// line, exit code, TAP, libtest lines, even test2json whose frame marker the code can print)
+// cannot tell a printed pass from a real one: there, a pass whose answer carries a tamper
+// flag is graded failed as unverifiable. With a report file, flags are recorded only.
 import { NOT_GRADED_OUTCOMES, type Outcome } from "../../lib/wire.ts";
 import type { TaskMetadata } from "../catalog.ts";
 import type { SandboxResult } from "../sandbox/sandbox.ts";
@@ -35,14 +36,6 @@ export const OUTPUT_PARSERS: Record<ReportKind, ReportParser> = {
   "summary-line": parseSummaryLine,
   "exit-code": parseExitCode,
 };
-
-/** Formats whose output parser reads what the graded code itself could print. */
-const UNSTRUCTURED_OUTPUT: ReadonlySet<ReportKind> = new Set([
-  "tap",
-  "deno",
-  "summary-line",
-  "exit-code",
-]);
 
 const JUNIT_STYLE: Partial<Record<ReportKind, JunitIdStyle>> = { tap: "suites" };
 
@@ -136,7 +129,7 @@ export function gradeResult(kind: ReportKind, r: SandboxResult, ctx: GradeContex
   const mismatch = ctx.expected ? expectedMismatch(ctx.expected, tests, report.total) : null;
   if (mismatch) return grade("failed", mismatch);
   const flag = ctx.answerFlags?.[0];
-  if (flag && ctx.reportFile === undefined && UNSTRUCTURED_OUTPUT.has(kind)) {
+  if (flag && ctx.reportFile === undefined) {
     return grade("failed", `unverifiable pass: ${flag}`);
   }
   return grade("passed", null);

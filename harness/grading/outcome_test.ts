@@ -205,11 +205,13 @@ describe("outcomes", () => {
     assert.deepEqual([g.outcome, g.error], ["failed", "expected 9 tests, 3 ran"]);
   });
 
-  it("a flagged answer's pass is unverifiable in an unstructured format only", () => {
+  it("a flagged answer's pass is unverifiable unless a report file gave it", () => {
     const flagged = { answerFlags: ["process_exit"] };
     const g = gradeResult("summary-line", run({ stdout: ok }), flagged);
     assert.deepEqual([g.outcome, g.error], ["failed", "unverifiable pass: process_exit"]);
     assert.equal(gradeResult("exit-code", run({}), flagged).outcome, "failed");
+    const cargo = gradeResult("cargo", run({ stdout: "test a ... ok\n" }), flagged);
+    assert.deepEqual([cargo.outcome, cargo.testsPassed], ["failed", 1]);
     assert.equal(
       gradeResult("junit", run({}), { ...flagged, reportFile: pass2 }).outcome,
       "passed",

@@ -31,10 +31,10 @@ const PY_SOFT_EXIT = /\b(sys\.exit|exit|quit)\s*\(|\braise\s+SystemExit\b/;
 const PY_MAIN_GUARD = /^(\s*)if\s+__name__\s*==\s*["']__main__["']\s*:/;
 
 const RAW_FD =
-  /\/proc\/[^\s"'`]*\/fd\b|\/dev\/(fd\/|stdout|stderr|tty)|\bos\.(write|fdopen|dup2?)\s*\(\s*[12]\b|\bsys\.__std(out|err)__|\bfs\.(writeSync|write|createWriteStream)\s*\(\s*[12]\b|\bfdopen\s*\(\s*[12]\b|(^|[^.\w])write\s*\(\s*[12]\s*,|\bdup2\s*\(|\bos\.NewFile\s*\(\s*[12]\b|\bsyscall\.Write\s*\(\s*[12]\b|\bfrom_raw_fd\s*\(\s*[12]\b|\bprocess\.(stdout|stderr)\.fd\b/;
+  /\/proc\/[^\s"'`]*\/fd\b|\/dev\/(fd\/|stdout|stderr|tty)|\bos\.write\s*\(|\bos\.(fdopen|dup2?)\s*\(\s*[12]\b|\bsys\.__std(out|err)__|\bfs\.(writeSync|write|createWriteStream)\s*\(\s*[12]\b|\bfdopen\s*\(\s*[12]\b|(^|[^.\w])write\s*\(\s*[12]\s*,|\bdup2\s*\(|\bos\.NewFile\s*\(\s*[12]\b|\bsyscall\.Write\s*\(\s*[12]\b|\bfrom_raw_fd\s*\(\s*[12]\b|\bprocess\.(stdout|stderr)\.fd\b/;
 
 const INTERNALS =
-  /\b_pytest\b|\bimport\s+pytest\b|\bfrom\s+pytest\b|\bpytest_\w+\s*\(|PYTEST_\w+|junitxml|BENCH_REPORT_FILE|\/\.report\b|\btesting\.(M|MainStart|Internal\w*)\b|go:linkname|\bextern\s+crate\s+test\b|feature\s*\(\s*(test|custom_test_frameworks)\b|\btest::test_main|\btest_runner\b|node:test|NODE_TEST_CONTEXT|--test-reporter|\bprocess\.(stdout|stderr)\.write\s*=|__attribute__\s*\(\(\s*constructor/;
+  /\b_pytest\b|\bimport\s+pytest\b|\bfrom\s+pytest\b|\bpytest_\w+\s*\(|PYTEST_\w+|junitxml|BENCH_REPORT_FILE|\/\.report\b|\btesting\.(M|MainStart|Internal\w*)\b|go:linkname|\bextern\s+crate\s+test\b|feature\s*\(\s*(test|custom_test_frameworks)\b|\btest::test_main|\btest_runner\b|\bjunit::|node:test|NODE_TEST_CONTEXT|--test-reporter|\bprocess\.(stdout|stderr)\.write\s*=|__attribute__\s*\(\(\s*constructor/;
 
 const LITERAL = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g;
 const SUMMARY =
