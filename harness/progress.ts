@@ -66,11 +66,23 @@ export function totalsTable(totals: ModelTotals[]): string {
       t.cost_usd === null ? "n/a" : `$${t.cost_usd.toFixed(4)}`,
       fmtDuration(t.duration_s),
       t.cached ? String(t.cached) : "",
+      t.flagged ? String(t.flagged) : "",
       other,
     ];
   });
   return table(
-    ["model", "pass rate", "passed", "tests", "tokens (in+out)", "cost", "time", "cached", "other"],
+    [
+      "model",
+      "pass rate",
+      "passed",
+      "tests",
+      "tokens (in+out)",
+      "cost",
+      "time",
+      "cached",
+      "flagged",
+      "other",
+    ],
     rows,
   );
 }

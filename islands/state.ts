@@ -187,6 +187,7 @@ export function applyEvent(e: RunEvent): { refreshLists: boolean } {
           cost_usd: a.cost_usd,
           error: a.error,
           cached: a.cached,
+          integrity_flags: a.integrity_flags,
           attempt_dir: a.attempt_dir,
           artifacts: `/artifacts/${e.run_id}/${a.attempt_dir}/`,
           finished_at: new Date().toISOString(),

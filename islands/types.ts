@@ -40,6 +40,8 @@ export interface Attempt {
   started_at: string | null;
   finished_at: string | null;
   attempt_dir: string;
+  /** Tamper signs in the applied answer (absent where the API does not carry them yet). */
+  integrity_flags?: string[];
   /** Prefix of the attempt's files, e.g. `/artifacts/<run>/<dir>/`. */
   artifacts: string;
 }
