@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  checkReference,
   EXPECTED_FILE,
   expectedFrom,
   expectedMismatch,
@@ -46,5 +47,27 @@ describe("expected tests", () => {
       "missing 4 expected tests: b, c, d…",
     );
     assert.equal(expectedMismatch({ version: 1, ids: ["a"] }, { a: "failed" }, 1), null);
+  });
+
+  it("validate - writes from a passing reference, warns on skipped tests and a missing file", async () => {
+    const dir = await Deno.makeTempDir();
+    const reported = { tests: { b: "passed" as const, a: "passed" as const }, skipped: ["slow"] };
+    assert.deepEqual(
+      await checkReference(dir, { outcome: "passed", tests_total: 2 }, reported, false),
+      {
+        warnings: [
+          "reference skipped 1 tests (not run, not expected): slow",
+          "no tests.expected.json (run validate-tasks --write-expected)",
+        ],
+        wrote: false,
+      },
+    );
+    const failed = await checkReference(dir, { outcome: "failed", tests_total: 2 }, reported, true);
+    assert.equal(failed.wrote, false);
+    assert.equal(await loadExpected(dir), null);
+    const ok = await checkReference(dir, { outcome: "passed", tests_total: 2 }, reported, true);
+    assert.equal(ok.wrote, true);
+    assert.deepEqual(await loadExpected(dir), { version: 1, ids: ["a", "b"] });
+    await Deno.remove(dir, { recursive: true });
   });
 });
