@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { loadCatalog } from "../harness/catalog.ts";
+import { makeReportDir, readReportFile, reportFileIn } from "../harness/grading/report_file.ts";
+import { reportDirInside, runInSandbox } from "../harness/sandbox/sandbox.ts";
 import { executeRun } from "../harness/run.ts";
 import { HistoryDb } from "../lib/db.ts";
 import { fixturePlan } from "./helpers.ts";
@@ -121,6 +123,27 @@ pub fn add(_a: i64, _b: i64) -> i64 {
 `;
 
 describe("forged passes", () => {
+  it("the report folder cannot be listed inside the sandbox, only written by its name", async () => {
+    const sandboxDir = await Deno.makeTempDir({ prefix: "bench_report_sb_" });
+    const reportDir = await makeReportDir();
+    const req = { reportDir, unsafeNoSandbox: false };
+    const file = reportFileIn(reportDirInside(req)!);
+    const r = await runInSandbox({
+      ...req,
+      sandboxDir,
+      cwd: ".",
+      argv: ["sh", "-c", `ls /.report 2>&1 || echo refused; echo '<testsuites/>' > ${file}`],
+      timeoutMs: 30_000,
+      memoryMb: 256,
+      outputKb: 64,
+    });
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Permission denied\nrefused\n$/);
+    assert.equal(await readReportFile(reportDir.hostDir), "<testsuites/>\n");
+    await Deno.remove(reportDir.hostDir, { recursive: true });
+    await Deno.remove(sandboxDir, { recursive: true });
+  });
+
   it("every forgery is failed and flagged; every reference passes unflagged", async () => {
     const runsDir = await Deno.makeTempDir({ prefix: "bench_forgery_" });
     const db = new HistoryDb(join(runsDir, "history.db"));
