@@ -59,6 +59,16 @@ describe("report parsers", () => {
     });
   });
 
+  it("junit - deno's report: file::name ids, ignored tests left out", () => {
+    const r = parseJunit(data("deno_junit.xml"), "classname")!;
+    assert.deepEqual(Object.fromEntries(r.tests!), {
+      "./a_test.ts::adds": "passed",
+      "./a_test.ts::fails": "failed",
+      "./a_test.ts::steps": "passed",
+      "./a_test.ts::steps > inner": "passed",
+    });
+  });
+
   it("junit - truncated or rootless XML is no report", () => {
     const xml = data("pytest_junit.xml");
     assert.equal(parseJunit(xml.slice(0, xml.length / 2), "classname"), null);
