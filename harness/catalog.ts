@@ -18,6 +18,7 @@ export const REPORTS = [
   "deno",
   "summary-line",
   "exit-code",
+  "junit",
 ] as const;
 
 export const TaskMetadataSchema = z.looseObject({

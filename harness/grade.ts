@@ -2,11 +2,14 @@
 // the outcome. Build caches (Go build cache, Cargo target directory) are per task and are
 // only ever written by a trusted warm-up build of the task's own reference solution; each
 // attempt gets a private copy, so no attempt's code can reach another attempt's result.
+// Each grading gets a fresh report folder the runner writes its structured report into.
 import { join } from "node:path";
 import type { Task } from "./catalog.ts";
+import { loadExpected } from "./grading/expected.ts";
 import { type Grade, gradeResult } from "./grading/outcome.ts";
+import { makeReportDir, planReport, readReportFile, reportFileIn } from "./grading/report_file.ts";
 import { layOutSolution, layOutTests, layOutWorkspace } from "./sandbox/layout.ts";
-import { runInSandbox, type SandboxResult } from "./sandbox/sandbox.ts";
+import { reportDirInside, runInSandbox, type SandboxResult } from "./sandbox/sandbox.ts";
 
 export interface GradeOptions {
   runsDir: string;
@@ -20,6 +23,10 @@ export interface GradeOptions {
   /** Extra read-only binds and environment (installed Python deps). */
   extraReadOnly?: Record<string, string>;
   env?: Record<string, string>;
+  /** Tamper flags of the applied answer (see grading/tamper.ts). */
+  answerFlags?: readonly string[];
+  /** Grade without the task's expected tests (while they are being rewritten). */
+  ignoreExpected?: boolean;
 }
 
 export interface GradeRun {
@@ -95,9 +102,28 @@ export async function gradeSandbox(
   sandboxDir: string,
   opts: GradeOptions,
 ): Promise<GradeRun> {
+  const expected = opts.ignoreExpected ? null : await loadExpected(task.dir);
   await layOutTests(task, sandboxDir);
   const cacheDir = cacheDirFor(task, opts.runsDir);
   if (cacheDir) await warmCache(task, opts);
-  const result = await runInSandbox({ ...sandboxRequest(task, sandboxDir, opts), cacheDir });
-  return { grade: gradeResult(task.meta.evaluation.report, result), result };
+  const reportDir = await makeReportDir();
+  try {
+    const req = { ...sandboxRequest(task, sandboxDir, opts), cacheDir, reportDir };
+    const inside = reportFileIn(reportDirInside(req)!);
+    const plan = planReport(task.meta.evaluation.report, req.argv, inside);
+    const result = await runInSandbox({
+      ...req,
+      argv: plan.argv,
+      env: { ...req.env, ...plan.env },
+    });
+    const reportFile = plan.usesFile ? await readReportFile(reportDir.hostDir) : undefined;
+    const grade = gradeResult(task.meta.evaluation.report, result, {
+      reportFile,
+      expected,
+      answerFlags: opts.answerFlags,
+    });
+    return { grade, result };
+  } finally {
+    await Deno.remove(reportDir.hostDir, { recursive: true }).catch(() => {});
+  }
 }

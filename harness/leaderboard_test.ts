@@ -27,6 +27,7 @@ function run(
     cost_usd: cost,
     duration_s,
     cached: 0,
+    flagged: 0,
     outcomes: {},
   } satisfies ModelTotals;
   return { run_id, started_at: `2026-01-0${run_id.length}`, finished_at: null, totals };

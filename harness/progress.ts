@@ -68,6 +68,7 @@ export function totalsTable(totals: ModelTotals[]): string {
       fmtDuration(t.duration_s),
       t.cached ? String(t.cached) : "",
       formatHarnessErrors(t),
+      t.flagged ? String(t.flagged) : "",
       other,
     ];
   });
@@ -82,6 +83,7 @@ export function totalsTable(totals: ModelTotals[]): string {
       "time",
       "cached",
       "harness errors",
+      "flagged",
       "other",
     ],
     rows,

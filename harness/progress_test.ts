@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { totalsTable } from "./progress.ts";
 
 describe("closing totals table", () => {
-  it("shows harness errors in their own column, apart from the pass rate", () => {
+  it("shows harness errors and flagged attempts in their own columns, apart from the pass rate", () => {
     const text = totalsTable([{
       model: "m",
       attempts: 4,
@@ -17,14 +17,15 @@ describe("closing totals table", () => {
       cost_usd: null,
       duration_s: 2,
       cached: 0,
+      flagged: 2,
       outcomes: { passed: 3, harness_error: 1 },
     }]);
     assert.equal(
       text,
       [
-        "model  pass rate  passed  tests  tokens (in+out)  cost  time  cached  harness errors  other",
-        "-----  ---------  ------  -----  ---------------  ----  ----  ------  --------------  -----",
-        "m      100.0%     3/3     9/9    10+5             n/a   2.0s          1 (25.0%)",
+        "model  pass rate  passed  tests  tokens (in+out)  cost  time  cached  harness errors  flagged  other",
+        "-----  ---------  ------  -----  ---------------  ----  ----  ------  --------------  -------  -----",
+        "m      100.0%     3/3     9/9    10+5             n/a   2.0s          1 (25.0%)       2",
       ].join("\n"),
     );
   });

@@ -4,6 +4,8 @@
 import { join } from "node:path";
 import { DEFAULT_MAX_ANSWER_BYTES } from "../lib/config.ts";
 import type { Store } from "../lib/store/store.ts";
+import { TESTS_ARTIFACT } from "./grading/expected.ts";
+import { scanAppliedFiles } from "./grading/tamper.ts";
 import {
   attemptDirName,
   type AttemptResult,
@@ -47,6 +49,8 @@ export interface RunPlan {
   nodeModulesDir?: string;
   /** Prepares dependencies (--install-deps); returns extra binds and env, or throws. */
   prepareDeps?: (task: Task, sandboxDir: string) => Promise<Partial<GradeOptions>>;
+  /** Grade without the tasks' expected tests (validate-tasks --write-expected rewrites them). */
+  ignoreExpected?: boolean;
 }
 
 export interface RunSummary {
@@ -257,7 +261,13 @@ async function runAttempt(
   const ws = await layOutWorkspace(task, sandboxDir);
   const report = await applyAnswer(ws, parsed, task.meta.editable);
   await recorder.writeAttemptFile(job.dir, "patch.diff", report.patch);
-  const withEdits = { ...base, edits_applied: report.applied, edits_refused: report.refused };
+  const flags = await scanAppliedFiles(ws, report.applied);
+  const withEdits = {
+    ...base,
+    edits_applied: report.applied,
+    edits_refused: report.refused,
+    integrity_flags: [...flags],
+  };
   if (report.failed.length) {
     const f = report.failed[0];
     return {
@@ -290,16 +300,24 @@ async function runAttempt(
     timeoutS: plan.settings.timeout_s ?? undefined,
     signal,
     nodeModulesDir: plan.nodeModulesDir,
+    answerFlags: flags,
+    ignoreExpected: plan.ignoreExpected,
     ...extra,
   });
   await recorder.writeAttemptFile(job.dir, "stdout.log", result.stdout);
   await recorder.writeAttemptFile(job.dir, "stderr.log", result.stderr);
+  await recorder.writeAttemptFile(
+    job.dir,
+    TESTS_ARTIFACT,
+    JSON.stringify({ tests: grade.tests, skipped: grade.skipped }, null, 2) + "\n",
+  );
   return {
     ...withEdits,
     outcome: grade.outcome,
     tests_passed: grade.testsPassed,
     tests_total: grade.testsTotal,
     error: grade.error,
+    integrity_flags: [...new Set([...flags, ...grade.flags])],
     grade_s: Math.round(performance.now() - g0) / 1000,
     output_truncated: result.stdoutTruncated || result.stderrTruncated,
     duration_s: elapsed(),

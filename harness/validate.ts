@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { SqliteStore } from "../lib/store/sqlite.ts";
 import { withAction } from "./command.ts";
+import { checkReference, readReportedTests } from "./grading/expected.ts";
 import { planValidate } from "./plan.ts";
 import { table } from "./progress.ts";
 import type { AttemptResult } from "./record.ts";
@@ -39,7 +40,7 @@ async function validate(req: RunRequest): Promise<number> {
   await Deno.mkdir(ctx.runsDir, { recursive: true });
   const store = new SqliteStore(join(ctx.runsDir, "history.db"));
   try {
-    const summary = await runWithSignals(plan, store);
+    const summary = await runWithSignals({ ...plan, ignoreExpected: req.write_expected }, store);
     const find = (id: string, model: string) =>
       summary.attempts.find((a) => a.task_id === id && a.model === model)!;
     const rows = tasks.map((t) => {
@@ -59,6 +60,14 @@ async function validate(req: RunRequest): Promise<number> {
         ]),
       ),
     );
+    let wrote = 0;
+    for (const { t, r } of rows) {
+      const reported = await readReportedTests(join(ctx.runsDir, summary.run_id, r.attempt_dir));
+      const check = await checkReference(t.dir, r, reported, req.write_expected);
+      for (const w of check.warnings) console.warn(`warning: ${t.id}: ${w}`);
+      if (check.wrote) wrote++;
+    }
+    if (req.write_expected) console.log(`\nwrote ${wrote} tests.expected.json file(s)`);
     const bad = rows.filter((r) => r.problems.length > 0);
     const broken = ctx.catalog.problems.length;
     console.log(

@@ -24,6 +24,20 @@ export interface AttemptDetailProps {
   file: FileName;
 }
 
+/** One chip per integrity flag (tamper signs in the answer); nothing when there are none. */
+export function FlagChips({ flags }: { flags?: string[] }) {
+  if (!flags?.length) return null;
+  return (
+    <span class="flag-chips" data-flags={flags.join(" ")}>
+      {flags.map((f) => (
+        <span key={f} class="chip chip-flag" title={`integrity flag: ${f}`}>
+          {f.replaceAll("_", " ")}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 function Metrics({ a }: { a: Attempt }) {
   const rows: [string, string][] = [
     ["Tests", a.tests_total === null ? "—" : `${a.tests_passed ?? 0}/${a.tests_total}`],
@@ -69,6 +83,7 @@ export default function AttemptDetail(props: AttemptDetailProps) {
           {a.task_id} <span class="mono muted small">{a.model} · sample {a.sample}</span>
         </h2>
         <OutcomeChip outcome={a.outcome} stage={a.stage} />
+        <FlagChips flags={a.integrity_flags} />
       </div>
       {a.error && <p class="error-text small" data-attempt-error>{a.error}</p>}
       <Metrics a={a} />

@@ -3,6 +3,7 @@
 // page works as plain links and a GET form without JavaScript; here they apply at once and
 // the selection is shared with the detail column through the `selected` signal.
 import { useState } from "preact/hooks";
+import { FlagChips } from "./AttemptDetail.tsx";
 import { run, selected, useSeeded } from "./state.ts";
 import type { Attempt, RunDetail } from "./types.ts";
 import { OutcomeChip } from "./ui.tsx";
@@ -97,6 +98,7 @@ export default function AttemptList(props: AttemptListProps) {
                 <span class="mono muted small">{a.model} · #{a.sample}</span>
               </span>
               <OutcomeChip outcome={a.outcome} stage={a.stage} />
+              <FlagChips flags={a.integrity_flags} />
             </a>
           </li>
         ))}

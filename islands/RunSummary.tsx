@@ -85,6 +85,7 @@ export default function RunSummary(props: RunSummaryProps) {
                 <th scope="col">Model</th>
                 <th scope="col" class="num">Pass rate</th>
                 <th scope="col" class="num">Tests</th>
+                <th scope="col" class="num" title="attempts with an integrity flag">Flagged</th>
                 <th scope="col" class="num">Tokens</th>
                 <th scope="col" class="num">Cost</th>
                 <th scope="col" class="num">Time</th>
@@ -102,6 +103,7 @@ export default function RunSummary(props: RunSummaryProps) {
                     <span class="muted small">{t.passed}/{t.graded}</span>
                   </td>
                   <td class="num">{t.tests_passed}/{t.tests_total}</td>
+                  <td class="num" data-flagged={t.flagged ?? 0}>{t.flagged ?? 0}</td>
                   <td class="num">{formatTokens(t.prompt_tokens + t.completion_tokens)}</td>
                   <td class="num">{formatCost(t.cost_usd)}</td>
                   <td class="num">{formatDuration(t.duration_s)}</td>

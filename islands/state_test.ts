@@ -83,10 +83,12 @@ describe("live state", () => {
         edits_applied: ["calc.py"],
         edits_refused: [],
         output_truncated: false,
+        integrity_flags: ["process_exit"],
       },
     });
     const a = run.value!.attempts[0];
     assert.deepEqual([a.outcome, a.stage, a.tests_passed, a.tests_total], ["passed", "done", 3, 3]);
+    assert.deepEqual(a.integrity_flags, ["process_exit"]);
     assert.deepEqual(run.value!.progress, { done: 1, total: 2, passed: 1 });
     assert.equal(run.value!.attempts[1].outcome, null);
   });

@@ -68,8 +68,8 @@ export interface AttemptResult {
   edits_applied: string[];
   edits_refused: { path: string; reason: string }[];
   output_truncated: boolean;
-  /** Signs that the answer tampered with grading (absent in results recorded before). */
-  integrity_flags?: string[];
+  /** Tamper signs found in the applied answer and its test report; empty when none. */
+  integrity_flags: string[];
 }
 
 /**
@@ -188,6 +188,7 @@ export function totalsByModel(attempts: readonly AttemptResult[], models: string
       cost_usd: costs.length ? costs.reduce((x, y) => x + y, 0) : null,
       duration_s: mine.reduce((n, a) => n + a.duration_s, 0),
       cached: mine.filter((a) => a.cached).length,
+      flagged: mine.filter((a) => a.integrity_flags.length > 0).length,
       outcomes,
     };
   });
@@ -217,6 +218,8 @@ export interface ModelTotals {
   cost_usd: number | null;
   duration_s: number;
   cached: number;
+  /** Attempts with at least one integrity flag. */
+  flagged: number;
   outcomes: Partial<Record<Outcome, number>>;
 }
 

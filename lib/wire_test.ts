@@ -38,7 +38,7 @@ Deno.test("wire - totals count every attempt, grade only model-caused outcomes",
   const [a, b] = totalsByModel(
     [
       r("a", "passed"),
-      r("a", "failed", { cached: true }),
+      r("a", "failed", { cached: true, integrity_flags: ["process_exit"] }),
       r("a", "model_error"),
       r("b", "skipped"),
     ],
@@ -57,6 +57,7 @@ Deno.test("wire - totals count every attempt, grade only model-caused outcomes",
     cost_usd: 1.5,
     duration_s: 6,
     cached: 1,
+    flagged: 1,
     outcomes: { passed: 1, failed: 1, model_error: 1 },
   });
   assert.equal(b.pass_rate, null);

@@ -28,6 +28,7 @@ export function attempt(
     edits_applied: [],
     edits_refused: [],
     output_truncated: false,
+    integrity_flags: [],
     ...extra,
   };
 }

@@ -1,10 +1,13 @@
 // The shipped catalog, validated through the same pipeline as a benchmark (what
 // `deno task validate-tasks` does): every task loads, every starter fails as `failed`,
-// every reference passes. Also: the README's catalog table lists exactly these tasks.
+// every reference passes — which includes reporting exactly the test ids recorded in the task's
+// tests.expected.json (grading fails a reference whose ids disagree with the file). Also: the
+// README's catalog table lists exactly these tasks.
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadCatalog } from "../harness/catalog.ts";
+import { loadExpected } from "../harness/grading/expected.ts";
 import type { AttemptResult } from "../harness/record.ts";
 import { executeRun } from "../harness/run.ts";
 import { taskProblems } from "../harness/validate.ts";
@@ -30,6 +33,13 @@ describe("task catalog", SLOW_SUITE, () => {
   it("every task folder is well-formed", () => {
     assert.deepEqual(catalog.problems, []);
     assert.equal(catalog.tasks.length, 31);
+  });
+
+  it("every task records its expected test ids", async () => {
+    for (const task of catalog.tasks) {
+      const expected = await loadExpected(task.dir);
+      assert.ok(expected && "ids" in expected && expected.ids.length >= 8, task.id);
+    }
   });
 
   it("the README's catalog table lists exactly the shipped tasks", async () => {

@@ -132,7 +132,7 @@ describe("bench command", SLOW_SUITE, () => {
     await Deno.mkdir(join(extra, "broken_task"));
     const meta = JSON.parse(await Deno.readTextFile(join(FIXTURES, "fx_python", "metadata.json")));
     meta.id = "broken_task";
-    meta.evaluation.report = "junit";
+    meta.evaluation.report = "xunit";
     await Deno.writeTextFile(join(extra, "broken_task", "metadata.json"), JSON.stringify(meta));
     const out = await Deno.makeTempDir();
     const r = await runCli([

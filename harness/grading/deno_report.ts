@@ -1,5 +1,6 @@
-// `deno test`: the closing "ok | 5 passed | 1 failed" line.
-import type { ReportParser } from "./types.ts";
+// `deno test` run some other way than `deno test …` (else a JUnit report file is used):
+// the closing "ok | 5 passed | 1 failed" line.
+import { fromCounts, type ReportParser } from "./types.ts";
 
 export const parseDenoTest: ReportParser = ({ stdout, stderr }) => {
   // deno test colours its output unless NO_COLOR is set: strip ANSI escapes.
@@ -8,7 +9,5 @@ export const parseDenoTest: ReportParser = ({ stdout, stderr }) => {
   const m = [
     ...text.matchAll(/^(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed/gm),
   ].at(-1);
-  if (!m) return { passed: 0, failed: 0, total: 0, buildFailed: /error: /.test(text) };
-  const passed = Number(m[1]), failed = Number(m[3]);
-  return { passed, failed, total: passed + failed, buildFailed: false };
+  return m ? fromCounts(Number(m[1]), Number(m[3])) : fromCounts(0, 0, /error: /.test(text));
 };

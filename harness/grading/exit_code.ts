@@ -1,7 +1,5 @@
 // No counts to read: exit 0 is one passed test, anything else one failed test.
-import type { ReportParser } from "./types.ts";
+import { fromCounts, type ReportParser } from "./types.ts";
 
 export const parseExitCode: ReportParser = ({ code }) =>
-  code === 0
-    ? { passed: 1, failed: 0, total: 1, buildFailed: false }
-    : { passed: 0, failed: 1, total: 1, buildFailed: false };
+  code === 0 ? fromCounts(1, 0) : fromCounts(0, 1);

@@ -1,27 +1,53 @@
-// `go test -json`: one JSON event per line; top-level tests' pass/fail events are counted.
-import type { ReportParser } from "./types.ts";
+// `go test -json`: the go command's own test2json events on stdout. Since Go 1.24 the test
+// binary frames its results with a marker byte, so a "--- PASS" line printed by the code
+// under test arrives as an Output event, not a pass. Leaf tests are counted: a test with
+// subtests counts its subtests (a 48-case table test is 48 tests), not itself.
+import { fromTests, type ReportParser, type TestStatus } from "./types.ts";
+
+interface GoEvent {
+  Action?: string;
+  Test?: string;
+  Package?: string;
+  ImportPath?: string;
+  Output?: string;
+}
+
+const COMPILER_ERROR = /^\S+\.go:\d+(:\d+)?: .+/m;
 
 export const parseGoJson: ReportParser = ({ stdout, stderr }) => {
-  let passed = 0, failed = 0, buildFailed = false;
-  const seen = new Map<string, string>();
+  const results = new Map<string, TestStatus>();
+  const skipped: string[] = [];
+  let buildFailed = false;
+  let buildError: string | null = null;
   for (const line of stdout.split("\n")) {
     if (!line.startsWith("{")) continue;
-    let ev: { Action?: string; Test?: string; Package?: string; Output?: string };
+    let ev: GoEvent;
     try {
       ev = JSON.parse(line);
     } catch {
       continue;
     }
     if (ev.Action === "build-fail") buildFailed = true;
-    if (ev.Output && /\[build failed\]|\[setup failed\]/.test(ev.Output)) buildFailed = true;
-    if (!ev.Test || ev.Test.includes("/")) continue;
-    if (ev.Action === "pass" || ev.Action === "fail") {
-      seen.set(`${ev.Package}.${ev.Test}`, ev.Action);
+    if (ev.Action === "build-output" && ev.Output && !buildError) {
+      buildError = COMPILER_ERROR.exec(ev.Output)?.[0].trim() ?? null;
     }
+    if (ev.Output && /\[build failed\]|\[setup failed\]/.test(ev.Output)) buildFailed = true;
+    if (!ev.Test) continue;
+    const id = `${ev.Package}.${ev.Test}`;
+    if (ev.Action === "pass" || ev.Action === "fail") {
+      results.set(id, ev.Action === "pass" ? "passed" : "failed");
+    } else if (ev.Action === "skip") skipped.push(id);
   }
-  for (const action of seen.values()) action === "pass" ? passed++ : failed++;
-  if (/\[build failed\]|cannot find package|^# .*\n.*\.go:\d+:\d+:/m.test(stderr)) {
-    buildFailed = buildFailed || seen.size === 0;
-  }
-  return { passed, failed, total: passed + failed, buildFailed: buildFailed && seen.size === 0 };
+  // A parent whose subtests reported is represented by them.
+  const ids = [...results.keys()];
+  const leaves = new Map(
+    [...results].filter(([id]) => !ids.some((other) => other.startsWith(`${id}/`))),
+  );
+  if (/\[build failed\]|cannot find package/.test(stderr)) buildFailed = true;
+  buildError ??= COMPILER_ERROR.exec(stderr)?.[0].trim() ?? null;
+  return fromTests(leaves, {
+    buildFailed: buildFailed && leaves.size === 0,
+    buildError,
+    skipped: skipped.filter((id) => !results.has(id)),
+  });
 };

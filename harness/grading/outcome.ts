@@ -1,23 +1,35 @@
 // Turns a finished grading command into exactly one outcome of the spec, with counts.
+// A pass comes from the runner's structured report (the harness-chosen report file, or the
+// go command's own events and libtest's per-test lines), agrees with the exit status and
+// names every expected test. A report read from the graded process's own output (summary
+// line, exit code, TAP, libtest lines, even test2json whose frame marker the code can print)
+// cannot tell a printed pass from a real one: there, a pass whose answer carries a tamper
+// flag is graded failed as unverifiable (see unverifiableBy). With a report file, flags are
+// recorded only.
 import { NOT_GRADED_OUTCOMES, type Outcome } from "../../lib/wire.ts";
 import type { TaskMetadata } from "../catalog.ts";
 import type { SandboxResult } from "../sandbox/sandbox.ts";
 import { parseCargo } from "./cargo.ts";
 import { parseDenoTest } from "./deno_report.ts";
 import { parseExitCode } from "./exit_code.ts";
+import { expectedMismatch, type ExpectedTests } from "./expected.ts";
 import { parseGoJson } from "./go_json.ts";
-import { parsePytest } from "./pytest.ts";
+import { type JunitIdStyle, parseJunit } from "./junit.ts";
 import { parseSummaryLine } from "./summary_line.ts";
 import { parseTap } from "./tap.ts";
-import type { ReportParser } from "./types.ts";
+import type { ReportParser, TestReport, TestStatus } from "./types.ts";
 
 export { type Outcome, OUTCOMES } from "../../lib/wire.ts";
+
+type ReportKind = TaskMetadata["evaluation"]["report"];
 
 /** Outcomes that are the harness's or provider's fault: never in a model's pass rate. */
 export const NOT_GRADED: ReadonlySet<Outcome> = new Set(NOT_GRADED_OUTCOMES);
 
-export const PARSERS: Record<TaskMetadata["evaluation"]["report"], ReportParser> = {
-  "pytest": parsePytest,
+/** Parsers of the command's output, for formats graded without a report file. */
+export const OUTPUT_PARSERS: Record<ReportKind, ReportParser> = {
+  "pytest": () => noReport(),
+  "junit": () => noReport(),
   "go-json": parseGoJson,
   "cargo": parseCargo,
   "tap": parseTap,
@@ -26,12 +38,35 @@ export const PARSERS: Record<TaskMetadata["evaluation"]["report"], ReportParser>
   "exit-code": parseExitCode,
 };
 
+const JUNIT_STYLE: Partial<Record<ReportKind, JunitIdStyle>> = { tap: "suites" };
+
 export interface Grade {
   outcome: Outcome;
   testsPassed: number | null;
   testsTotal: number | null;
   /** One line, or null. */
   error: string | null;
+  /** Test id → result, when the report names its tests. */
+  tests: Record<string, TestStatus> | null;
+  /** Ids of tests the runner skipped or ignored. */
+  skipped: string[];
+  /** Integrity problems seen in the report (e.g. a test reported twice, differently). */
+  flags: string[];
+}
+
+/** What the grader knows besides the process result. */
+export interface GradeContext {
+  /** The report file's text; null when the runner was told to write one and did not. */
+  reportFile?: string | null;
+  expected?: ExpectedTests | null;
+  /** Tamper flags of the applied answer. */
+  answerFlags?: readonly string[];
+}
+
+const COMPILE_FAILED = /^.*(compilation failed|\berror(\[E\d+\])?: ).*$/m;
+
+function noReport(): TestReport {
+  return { tests: null, passed: 0, failed: 0, total: 0, buildFailed: false, noReport: true };
 }
 
 function lastMeaningfulLine(text: string): string | null {
@@ -39,36 +74,79 @@ function lastMeaningfulLine(text: string): string | null {
   return lines.at(-1)?.slice(0, 300) ?? null;
 }
 
-/** Decides the outcome of a grading run from its report format and process result. */
-export function gradeResult(report: TaskMetadata["evaluation"]["report"], r: SandboxResult): Grade {
-  if (r.cancelled) {
-    return { outcome: "cancelled", testsPassed: null, testsTotal: null, error: null };
-  }
-  const counts = PARSERS[report](r);
-  const ran = counts.total > 0 && !(report === "exit-code" && (r.timedOut || r.signal));
-  const tp = ran ? counts.passed : null;
-  const tt = ran ? counts.total : null;
+/** Reads the report of a grading run: the report file when one was asked for, else output. */
+export function readReport(kind: ReportKind, r: SandboxResult, ctx: GradeContext): TestReport {
+  if (ctx.reportFile === undefined) return OUTPUT_PARSERS[kind](r);
+  if (ctx.reportFile === null) return noReport();
+  return parseJunit(ctx.reportFile, JUNIT_STYLE[kind] ?? "classname") ?? noReport();
+}
+
+/** Formats whose report names no test: nothing but the flags tells a printed pass apart. */
+const UNNAMED: ReadonlySet<ReportKind> = new Set(["summary-line", "exit-code"]);
+
+/**
+ * The flag that makes a pass read from the graded process's own output unverifiable, or
+ * null. Any flag does in formats that name no test. Where the output names each test (go
+ * test's events, libtest's lines, TAP), an early exit cannot forge the named results (go
+ * test fails a test that exits, libtest leaves its binary's report incomplete), so only the
+ * flags that imitate or bypass the runner's output count: honest command-line tools call
+ * os.Exit or std::process::exit in main, and must not lose a pass for it.
+ */
+function unverifiableBy(kind: ReportKind, flags: readonly string[]): string | null {
+  if (UNNAMED.has(kind)) return flags[0] ?? null;
+  return flags.find((f) => f !== "process_exit") ?? null;
+}
+
+/** Decides the outcome of a grading run from its report and process result. */
+export function gradeResult(kind: ReportKind, r: SandboxResult, ctx: GradeContext = {}): Grade {
+  const report = readReport(kind, r, ctx);
+  const tests = report.tests ? Object.fromEntries(report.tests) : null;
+  const base = { tests, skipped: report.skipped ?? [], flags: report.flags ?? [] };
+  const grade = (outcome: Outcome, error: string | null, counted = true): Grade => ({
+    outcome,
+    testsPassed: counted ? report.passed : null,
+    testsTotal: counted ? report.total : null,
+    error,
+    ...base,
+  });
+  if (r.cancelled) return grade("cancelled", null, false);
+  const ran = report.total > 0 && !(kind === "exit-code" && (r.timedOut || r.signal));
   if (r.timedOut) {
     const why = r.memoryLimitHit ? "grading timed out (memory limit reached)" : "grading timed out";
-    return { outcome: "timeout", testsPassed: tp, testsTotal: tt, error: why };
+    return grade("timeout", why, ran);
   }
   const killed = r.signal
     ? `killed by ${r.signal}${r.memoryLimitHit ? " (memory limit reached)" : ""}`
     : null;
-  if (!ran) {
-    if (r.code === 0 && !counts.buildFailed) {
-      return { outcome: "failed", testsPassed: 0, testsTotal: 0, error: "no tests ran" };
-    }
-    return {
-      outcome: "build_error",
-      testsPassed: null,
-      testsTotal: null,
-      error: killed ?? lastMeaningfulLine(r.stderr) ?? lastMeaningfulLine(r.stdout),
-    };
+  if (report.buildFailed) {
+    return grade(
+      "build_error",
+      killed ?? report.buildError ?? lastMeaningfulLine(r.stderr) ?? lastMeaningfulLine(r.stdout),
+      false,
+    );
   }
-  const allPassed = counts.failed === 0 && counts.passed === counts.total && r.code === 0;
-  if (allPassed) return { outcome: "passed", testsPassed: tp, testsTotal: tt, error: null };
-  const error = killed ??
-    (counts.failed === 0 ? `exit code ${r.code} although every test passed` : null);
-  return { outcome: "failed", testsPassed: tp, testsTotal: tt, error };
+  if (report.noReport) {
+    // Only the runner's own words make a missing report a build error; anything the
+    // graded code prints here can at worst turn its failure into another failure.
+    const compiler = COMPILE_FAILED.exec(r.stderr)?.[0].trim();
+    if (!killed && r.code !== 0 && compiler) return grade("build_error", compiler, false);
+    return grade("failed", killed ?? "no test report", false);
+  }
+  if (!ran) {
+    if (r.code === 0) return grade("failed", "no tests ran");
+    return grade(
+      "build_error",
+      killed ?? report.buildError ?? lastMeaningfulLine(r.stderr) ?? lastMeaningfulLine(r.stdout),
+      false,
+    );
+  }
+  if (killed) return grade("failed", killed);
+  if (report.incomplete) return grade("failed", report.incomplete);
+  if (report.failed > 0) return grade("failed", null);
+  if (r.code !== 0) return grade("failed", `exit code ${r.code} although every test passed`);
+  const mismatch = ctx.expected ? expectedMismatch(ctx.expected, tests, report.total) : null;
+  if (mismatch) return grade("failed", mismatch);
+  const flag = ctx.reportFile === undefined ? unverifiableBy(kind, ctx.answerFlags ?? []) : null;
+  if (flag) return grade("failed", `unverifiable pass: ${flag}`);
+  return grade("passed", null);
 }

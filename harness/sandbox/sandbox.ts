@@ -33,6 +33,11 @@ export interface SandboxRequest {
   extraWritable?: Record<string, string>;
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /**
+   * A writable host folder for the runner's report, mounted at REPORT_PARENT/<nonce>. The
+   * parent cannot be listed inside, so only a process told the nonce can find the folder.
+   */
+  reportDir?: { hostDir: string; nonce: string };
   /** Share the host network (only for dependency installs, never for grading). */
   network?: boolean;
   signal?: AbortSignal;
@@ -47,6 +52,7 @@ export interface SandboxResult extends RunResult {
 export const SANDBOX_ROOT = "/sandbox";
 export const SANDBOX_UID = 65534;
 const CACHE_MOUNT = "/cache";
+export const REPORT_PARENT = "/.report";
 const NODE_MODULES_MOUNT = "/opt/bench/node_modules";
 const MAX_PROCESSES = 512;
 const MAX_OPEN_FILES = 4096;
@@ -104,6 +110,12 @@ function ancestorDirs(target: string, made: Set<string>): string[] {
     out.push("--perms", "0755", "--dir", d);
   }
   return out;
+}
+
+/** Where the report folder of `req` is seen by the graded command. */
+export function reportDirInside(req: Pick<SandboxRequest, "reportDir" | "unsafeNoSandbox">) {
+  if (!req.reportDir) return undefined;
+  return req.unsafeNoSandbox ? req.reportDir.hostDir : `${REPORT_PARENT}/${req.reportDir.nonce}`;
 }
 
 /** The bwrap arguments that build the sandbox's filesystem (exported for tests). */
@@ -165,6 +177,10 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
     req.sandboxDir,
     "/.input",
   );
+  if (req.reportDir) {
+    args.push("--perms", "0711", "--dir", REPORT_PARENT);
+    args.push("--bind", req.reportDir.hostDir, `${REPORT_PARENT}/${req.reportDir.nonce}`);
+  }
   if (req.cacheDir && req.writableCache) args.push("--bind", req.cacheDir, CACHE_MOUNT);
   else {
     args.push("--size", String(diskBytes), "--tmpfs", CACHE_MOUNT);

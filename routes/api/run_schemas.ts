@@ -139,7 +139,7 @@ export const AttemptSchema = z.object({
   edits_applied: z.array(z.string()),
   edits_refused: z.array(z.object({ path: z.string(), reason: z.string() })),
   output_truncated: z.boolean(),
-  integrity_flags: z.array(z.string()).optional(),
+  integrity_flags: z.array(z.string()),
   stage: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the tests against workspace/ with sanitizers and runs them.
-# The binary prints one line per test and finally "N passed, M failed".
+# The binary prints one line per test and finally "N passed, M failed", and writes
+# JUnit XML to $BENCH_REPORT_FILE (the report the harness grades from).
 set -u
 cd "$(dirname "$0")/.."
 bin="${TMPDIR:-/tmp}/test_bin"
