@@ -1,0 +1,39 @@
+// Imports HumanEval (task_id, prompt, canonical_solution, test, entry_point per JSON line,
+// plain or gzipped) as Python tasks: the prompt is the stub, prompt + canonical solution the
+// reference, and the dataset's `check(candidate)` runs as one named pytest test.
+import { pythonRowsImporter, unixLines } from "./python_rows.ts";
+import { requireString, SkipItem } from "./write.ts";
+
+/** HumanEval: the arXiv paper "Evaluating Large Language Models Trained on Code", 2021-07-07. */
+export const importHumanEval = pythonRowsImporter({
+  name: "humaneval",
+  idPrefix: "humaneval",
+  url: "https://github.com/openai/human-eval",
+  license: "MIT",
+  published: "2021-07-07",
+  toItem(row) {
+    const taskId = requireString(row, "task_id");
+    const n = /(\d+)$/.exec(taskId)?.[1];
+    if (!n) throw new SkipItem(`task_id "${taskId}" does not end in a number`);
+    const prompt = unixLines(requireString(row, "prompt"));
+    const body = unixLines(requireString(row, "canonical_solution"));
+    const test = unixLines(requireString(row, "test"));
+    const entry = requireString(row, "entry_point");
+    if (!/^[A-Za-z_]\w*$/.test(entry)) throw new SkipItem(`entry_point "${entry}" is not a name`);
+    if (!/^def check\(/m.test(test)) throw new SkipItem("test defines no check(candidate)");
+    const head = prompt.endsWith("\n") ? prompt : `${prompt}\n`;
+    return {
+      n,
+      title: `HumanEval ${n}: ${entry}`,
+      instructions: `Complete the function \`${entry}\` in \`solution.py\` so that it does what ` +
+        "its signature and docstring describe. Keep its name and signature; you may add " +
+        "helper functions. Use only the Python standard library.\n",
+      // The prompt ends inside the function, after its docstring: a body line completes it.
+      stub: `${head}    raise NotImplementedError\n`,
+      reference: `${head}${body.endsWith("\n") ? body : `${body}\n`}`,
+      tests: `from solution import *  # noqa: F401,F403  (the check may use any helper)\n` +
+        `from solution import ${entry}\n\n${test.trim()}\n\n\ndef test_check():\n` +
+        `    check(${entry})\n`,
+    };
+  },
+});
