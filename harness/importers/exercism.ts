@@ -177,19 +177,27 @@ function exercismImporter(sourceName: ExercismSource) {
   return async (src: string, outDir: string, opts: ImportOptions = {}): Promise<ImportReport> => {
     const exercises = await findExercises(src);
     const polyglot = sourceName === "aider-polyglot";
-    const source: TaskSource = {
+    const revision = opts.revision !== undefined ? opts.revision : await gitRevision(src);
+    const license = opts.license !== undefined ? opts.license : await readLicense(src);
+    // Each Exercism track is its own repository; the polyglot benchmark is one.
+    const sourceOf = (lang: string): TaskSource => ({
       name: sourceName,
-      url: opts.url ??
-        (polyglot ? POLYGLOT_URL : `https://github.com/exercism/${exercises[0].lang}`),
-      revision: opts.revision !== undefined ? opts.revision : await gitRevision(src),
-      license: opts.license !== undefined ? opts.license : await readLicense(src),
-    };
+      url: opts.url ?? (polyglot ? POLYGLOT_URL : `https://github.com/exercism/${lang}`),
+      revision,
+      license,
+    });
     const published = opts.published ?? (polyglot ? POLYGLOT_PUBLISHED : undefined);
     const report = newReport();
     const shared = new SharedStore();
     for (const ex of exercises) {
       try {
-        const task = await buildTask(ex, taskIdPart(sourceName), source, published, shared);
+        const task = await buildTask(
+          ex,
+          taskIdPart(sourceName),
+          sourceOf(ex.lang),
+          published,
+          shared,
+        );
         await writeTask(outDir, task, report);
       } catch (e) {
         if (!(e instanceof SkipItem)) throw e;

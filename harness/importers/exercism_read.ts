@@ -22,7 +22,7 @@ export interface TrackInfo {
 
 // Plain relative paths only: these become editable globs, so glob characters and `..` are
 // refused rather than interpreted.
-const SAFE_PATH = /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_.\-/]+$/;
+const SAFE_PATH = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9_.\-/]+$/;
 
 /** A task-id segment: lower case, `-` and anything else outside [a-z0-9_] become `_`. */
 export function taskIdPart(s: string): string {
@@ -98,7 +98,9 @@ const extension = (p: string) => basename(p).split(".").pop()!;
  */
 export function mapExample(paths: string[], config: ExerciseConfig): Map<string, string> {
   const present = new Set(paths);
-  const listed = config.example.map((e) => present.has(e) ? e : `.meta/${e}`);
+  const listed = config.example.map((e) =>
+    present.has(e) || e.startsWith(".meta/") ? e : `.meta/${e}`
+  );
   const examples = listed.length
     ? listed
     : paths.filter((p) => /^\.meta\/(example|proof)\.[^/]+$/.test(p));
