@@ -28,15 +28,22 @@ describe("imported tasks on the engine", () => {
       signal: new AbortController().signal,
       onEvent: () => {},
     });
-    // Go's table test counts as 1 test until subtests count as tests (then 4).
-    const goTotal = summary.attempts.find((a) => a.task_id.startsWith("go_"))?.tests_total;
+    // Go's table test counts as 1 test until subtests count as tests (then 4); a Go stub's
+    // panic ends the test binary, so how many tests a starter reports depends on the parser.
+    const goTotal = summary.attempts.find((a) => a.task_id === "go_aider_polyglot_digit_sum")
+      ?.tests_total;
     assert.ok(goTotal === 1 || goTotal === 4, `go counted ${goTotal} tests`);
     const got = summary.attempts.map((a) =>
       `${a.task_id} ${a.model} ${a.outcome} ${a.tests_passed}/${a.tests_total}`
-    );
-    assert.deepEqual(got.sort(), [
+    ).sort();
+    const goStarters = got.filter((g) => /^go_.* starter /.test(g));
+    assert.deepEqual(goStarters.map((g) => g.replace(/\/\d+$/, "/n")), [
+      "go_aider_polyglot_digit_sum starter failed 0/n",
+      "go_aider_polyglot_shape_area starter failed 0/n",
+    ]);
+    assert.deepEqual(got.filter((g) => !goStarters.includes(g)), [
       `go_aider_polyglot_digit_sum reference passed ${goTotal}/${goTotal}`,
-      `go_aider_polyglot_digit_sum starter failed 0/${goTotal}`,
+      "go_aider_polyglot_shape_area reference passed 2/2",
       "python_aider_polyglot_clock_angle reference passed 4/4",
       "python_aider_polyglot_clock_angle starter failed 0/4",
       "python_humaneval_0 reference passed 1/1",

@@ -36,6 +36,7 @@ describe("aider-polyglot importer", () => {
       written: [
         "cpp_aider_polyglot_digit_sum",
         "go_aider_polyglot_digit_sum",
+        "go_aider_polyglot_shape_area",
         "java_aider_polyglot_digit_sum",
         "javascript_aider_polyglot_digit_sum",
         "python_aider_polyglot_clock_angle",
@@ -79,6 +80,15 @@ describe("aider-polyglot importer", () => {
       "workspace/babel.config.js",
       "workspace/digit-sum.js",
       "workspace/package.json",
+    ]);
+    // A given file the stub builds on stays in the workspace, readable but not editable.
+    assert.deepEqual(of("go_aider_polyglot_shape_area"), [
+      ...common,
+      "solution/area.go",
+      "tests/area_test.go",
+      "workspace/area.go",
+      "workspace/go.mod",
+      "workspace/shape.go",
     ]);
     assert.deepEqual(of("rust_aider_polyglot_digit_sum"), [
       ...common,
@@ -352,6 +362,7 @@ describe("imported tasks in the catalog", () => {
     for (
       const id of [
         "go_aider_polyglot_digit_sum",
+        "go_aider_polyglot_shape_area",
         "python_aider_polyglot_clock_angle",
         "python_humaneval_0",
         "python_humaneval_1",
