@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { listFiles, loadCatalog } from "../harness/catalog.ts";
+import { IMPORT_SOLUTION } from "../harness/importers/python_rows.ts";
 import { IMPORTERS } from "../harness/importers/registry.ts";
 import { runProcess } from "../harness/sandbox/runner.ts";
 
@@ -283,8 +284,7 @@ describe("humaneval and mbpp importers", () => {
     );
     assert.equal(
       await Deno.readTextFile(join(dir, "tests/test_solution.py")),
-      "from solution import *  # noqa: F401,F403  (the check may use any helper)\n" +
-        "from solution import running_max\n\ndef check(candidate):\n" +
+      IMPORT_SOLUTION + "from solution import running_max\n\ndef check(candidate):\n" +
         "    assert candidate([]) == []\n    assert candidate([1, 3, 2]) == [1, 3, 3]\n" +
         "    assert candidate([-5, -7, 0]) == [-5, -5, 0]\n\n\ndef test_check():\n" +
         "    check(running_max)\n",
@@ -316,8 +316,7 @@ describe("humaneval and mbpp importers", () => {
     );
     assert.equal(
       await Deno.readTextFile(join(out, "python_mbpp_12/tests/test_solution.py")),
-      "from solution import *  # noqa: F401,F403  (tests may use any name it defines)\n" +
-        "LIMIT = 10\n\n\ndef test_assert_1():\n" +
+      IMPORT_SOLUTION + "LIMIT = 10\n\n\ndef test_assert_1():\n" +
         "    assert sort_pairs([Pair(1, 9), Pair(2, 3)]) == [(2, 3), (1, 9)]\n\n\n" +
         "def test_assert_2():\n    assert sort_pairs([]) == []\n",
     );

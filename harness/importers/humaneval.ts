@@ -1,7 +1,7 @@
 // Imports HumanEval (task_id, prompt, canonical_solution, test, entry_point per JSON line,
 // plain or gzipped) as Python tasks: the prompt is the stub, prompt + canonical solution the
 // reference, and the dataset's `check(candidate)` runs as one named pytest test.
-import { pythonRowsImporter, unixLines } from "./python_rows.ts";
+import { IMPORT_SOLUTION, pythonRowsImporter, unixLines } from "./python_rows.ts";
 import { requireString, SkipItem } from "./write.ts";
 
 /** HumanEval: the arXiv paper "Evaluating Large Language Models Trained on Code", 2021-07-07. */
@@ -31,8 +31,9 @@ export const importHumanEval = pythonRowsImporter({
       // The prompt ends inside the function, after its docstring: a body line completes it.
       stub: `${head}    raise NotImplementedError\n`,
       reference: `${head}${body.endsWith("\n") ? body : `${body}\n`}`,
-      tests: `from solution import *  # noqa: F401,F403  (the check may use any helper)\n` +
-        `from solution import ${entry}\n\n${test.trim()}\n\n\ndef test_check():\n` +
+      // check() may call helpers the prompt defines (HumanEval/32, 38, 50), so all are in scope.
+      tests:
+        `${IMPORT_SOLUTION}from solution import ${entry}\n\n${test.trim()}\n\n\ndef test_check():\n` +
         `    check(${entry})\n`,
     };
   },

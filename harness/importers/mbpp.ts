@@ -2,7 +2,7 @@
 // sanitized edition's `prompt` and `test_imports` are read too) as Python tasks: the stub is
 // the signature of the function the first assert calls, every assert of test_list is its
 // own named pytest test, and the instructions are the task text plus that signature.
-import { pythonRowsImporter, unixLines } from "./python_rows.ts";
+import { IMPORT_SOLUTION, pythonRowsImporter, unixLines } from "./python_rows.ts";
 import { requireString, SkipItem } from "./write.ts";
 
 function stringList(v: unknown): string[] | null {
@@ -54,8 +54,8 @@ export const importMbpp = pythonRowsImporter({
         `${header}\n\`\`\`\n\nUse only the Python standard library.\n`,
       stub: `${header}\n    raise NotImplementedError\n`,
       reference: code,
-      tests: `from solution import *  # noqa: F401,F403  (tests may use any name it defines)\n` +
-        (setup ? `${setup}\n` : "") + `\n\n${tests.join("\n\n")}`,
+      // The asserts may use any name the reference defines (a class they construct, say).
+      tests: IMPORT_SOLUTION + (setup ? `${setup}\n` : "") + `\n\n${tests.join("\n\n")}`,
     };
   },
 });

@@ -37,6 +37,16 @@ export interface PythonDataset {
   toItem(row: Record<string, unknown>): PythonItem;
 }
 
+/**
+ * The head of every generated test file: the names solution.py defines, as a star import
+ * would give them, except private ones and any a pytest run would collect as tests (an
+ * answer may define `test_*` functions to inflate the count).
+ */
+export const IMPORT_SOLUTION = "import solution as _solution\n\n" +
+  "globals().update(\n" +
+  '    {k: v for k, v in vars(_solution).items() if not k.startswith(("_", "test", "Test"))}\n' +
+  ")\n";
+
 /** Lines of `text` with Windows line ends made plain (MBPP's code mixes both). */
 export function unixLines(text: string): string {
   return text.replace(/\r\n?/g, "\n");
