@@ -410,3 +410,26 @@ describe("imported tasks in the catalog", () => {
     assert.deepEqual(await grade(false), { code: 3, cases: 3, failures: 3 });
   });
 });
+
+describe("generated Python tests", () => {
+  it("do not collect test functions an answer defines in solution.py", async () => {
+    const out = await Deno.makeTempDir({ prefix: "bench_import_" });
+    await IMPORTERS.mbpp(join(FIXTURES, "mbpp.jsonl"), out);
+    const task = join(out, "python_mbpp_11");
+    const work = await Deno.makeTempDir({ prefix: "bench_pytest_" });
+    const reference = await Deno.readTextFile(join(task, "solution/solution.py"));
+    await Deno.writeTextFile(
+      join(work, "solution.py"),
+      `${reference}\n\ndef test_extra():\n    pass\n\n\nclass TestMore:\n    def test_x(self):\n        pass\n`,
+    );
+    await Deno.copyFile(join(task, "tests/test_solution.py"), join(work, "test_solution.py"));
+    const r = await runProcess({
+      argv: ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_solution.py"],
+      cwd: work,
+      env: { PATH: Deno.env.get("PATH")!, HOME: work },
+      timeoutMs: 60_000,
+    });
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^3 passed/m);
+  });
+});
