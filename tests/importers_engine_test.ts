@@ -46,10 +46,11 @@ describe("imported tasks on the engine", () => {
       "go_aider_polyglot_shape_area reference passed 2/2",
       "python_aider_polyglot_clock_angle reference passed 4/4",
       "python_aider_polyglot_clock_angle starter failed 0/4",
+      // A check() that loops runs whole.
       "python_humaneval_0 reference passed 1/1",
       "python_humaneval_0 starter failed 0/1",
-      "python_humaneval_1 reference passed 1/1",
-      "python_humaneval_1 starter failed 0/1",
+      "python_humaneval_1 reference passed 3/3",
+      "python_humaneval_1 starter failed 0/3",
       "python_mbpp_11 reference passed 3/3",
       "python_mbpp_11 starter failed 0/3",
       "python_mbpp_12 reference passed 2/2",

@@ -253,7 +253,7 @@ describe("aider-polyglot importer", () => {
 });
 
 describe("humaneval and mbpp importers", () => {
-  it("humaneval: .jsonl and .jsonl.gz give the same bytes; check() runs as one named test", async () => {
+  it("humaneval: .jsonl and .jsonl.gz give the same bytes; each assert of check() is a named test", async () => {
     const plain = await Deno.makeTempDir({ prefix: "bench_import_" });
     const gz = await Deno.makeTempDir({ prefix: "bench_import_" });
     const report = await IMPORTERS.humaneval(join(FIXTURES, "humaneval.jsonl"), plain);
@@ -284,10 +284,19 @@ describe("humaneval and mbpp importers", () => {
     );
     assert.equal(
       await Deno.readTextFile(join(dir, "tests/test_solution.py")),
-      IMPORT_SOLUTION + "from solution import running_max\n\ndef check(candidate):\n" +
+      `import ast\nimport inspect\n\nimport pytest\n\n${IMPORT_SOLUTION}` +
+        "from solution import running_max\n\ndef check(candidate):\n" +
         "    assert candidate([]) == []\n    assert candidate([1, 3, 2]) == [1, 3, 3]\n" +
-        "    assert candidate([-5, -7, 0]) == [-5, -5, 0]\n\n\ndef test_check():\n" +
-        "    check(running_max)\n",
+        "    assert candidate([-5, -7, 0]) == [-5, -5, 0]\n\n\ndef _cases():\n" +
+        "    body = ast.parse(inspect.getsource(check)).body[0].body\n" +
+        "    if not all(isinstance(s, ast.Assert) for s in body):\n" +
+        '        return [pytest.param(None, id="all")]\n' +
+        "    return [\n" +
+        '        pytest.param(ast.Module(body=[s], type_ignores=[]), id=f"assert_{i}")\n' +
+        "        for i, s in enumerate(body, 1)\n    ]\n\n\n" +
+        '@pytest.mark.parametrize("case", _cases())\ndef test_check(case):\n' +
+        "    if case is None:\n        check(running_max)\n    else:\n" +
+        '        exec(compile(case, "check", "exec"), {**globals(), "candidate": running_max})\n',
     );
   });
 

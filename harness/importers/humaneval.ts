@@ -4,6 +4,31 @@
 import { IMPORT_SOLUTION, pythonRowsImporter, unixLines } from "./python_rows.ts";
 import { requireString, SkipItem } from "./write.ts";
 
+/**
+ * Python that runs check() as one named test per top-level assert (`test_check[assert_3]`),
+ * split by Python's own parser when the test file is collected; a check() that does
+ * anything but assert (loops, setup) runs whole as `test_check[all]`.
+ */
+function splitCheck(entry: string): string {
+  return `def _cases():
+    body = ast.parse(inspect.getsource(check)).body[0].body
+    if not all(isinstance(s, ast.Assert) for s in body):
+        return [pytest.param(None, id="all")]
+    return [
+        pytest.param(ast.Module(body=[s], type_ignores=[]), id=f"assert_{i}")
+        for i, s in enumerate(body, 1)
+    ]
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_check(case):
+    if case is None:
+        check(${entry})
+    else:
+        exec(compile(case, "check", "exec"), {**globals(), "candidate": ${entry}})
+`;
+}
+
 /** HumanEval: the arXiv paper "Evaluating Large Language Models Trained on Code", 2021-07-07. */
 export const importHumanEval = pythonRowsImporter({
   name: "humaneval",
@@ -32,9 +57,8 @@ export const importHumanEval = pythonRowsImporter({
       stub: `${head}    raise NotImplementedError\n`,
       reference: `${head}${body.endsWith("\n") ? body : `${body}\n`}`,
       // check() may call helpers the prompt defines (HumanEval/32, 38, 50), so all are in scope.
-      tests:
-        `${IMPORT_SOLUTION}from solution import ${entry}\n\n${test.trim()}\n\n\ndef test_check():\n` +
-        `    check(${entry})\n`,
+      tests: `import ast\nimport inspect\n\nimport pytest\n\n${IMPORT_SOLUTION}` +
+        `from solution import ${entry}\n\n${test.trim()}\n\n\n${splitCheck(entry)}`,
     };
   },
 });
