@@ -141,8 +141,8 @@ async function buildTask(
   const solution = Object.fromEntries([...mapping].map(([from, to]) => [to, files.get(from)!]));
   const track = await trackInfo(ex.trackRoot);
   const meta = track.exercises.get(ex.slug);
-  const name = meta?.name ?? ex.slug.split("-").map((w) => w[0].toUpperCase() + w.slice(1))
-    .join(" ");
+  const name = meta?.name ??
+    ex.slug.split("-").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
   const id = `${taskIdPart(ex.lang)}_${idPrefix}_${taskIdPart(ex.slug)}`;
   return {
     id,
