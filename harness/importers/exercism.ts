@@ -5,7 +5,8 @@
 // go into the module (tests_into workspace), and the instructions are the exercise's
 // `.docs` in the order Aider's benchmark prompts them.
 import { basename, join } from "node:path";
-import { listFiles, sha256Hex } from "../catalog.ts";
+import { sha256Hex } from "../../lib/util.ts";
+import { listFiles } from "../safe_fs.ts";
 import { type ExerciseFiles, LANGUAGE_SPECS, type SharedFixtures } from "./exercism_langs.ts";
 import { mapExample, readExerciseConfig, taskIdPart, trackInfo } from "./exercism_read.ts";
 import {

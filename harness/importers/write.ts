@@ -3,7 +3,7 @@
 // "unchanged"), the import report, and the small readers of source files (JSON lines,
 // possibly gzipped; a checkout's git revision).
 import { dirname, join } from "node:path";
-import { listFiles } from "../catalog.ts";
+import { listFiles } from "../safe_fs.ts";
 import { runProcess } from "../sandbox/runner.ts";
 
 const GIT_TIMEOUT_MS = 10_000;

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { listFiles } from "../catalog.ts";
+import { listFiles } from "../safe_fs.ts";
 import { readJsonl, writeFolder } from "./write.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
