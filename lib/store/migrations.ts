@@ -3,6 +3,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { type AttemptResult, type Outcome, unfinishedResult } from "../wire.ts";
 
 export type Migration = string | ((db: DatabaseSync, path: string) => void);
 
@@ -93,30 +94,25 @@ function savedResult(runsDir: string, r: Record<string, unknown>): unknown {
   }
 }
 
-/** An AttemptResult from the pre-3 columns of a finished attempt row. */
-export function resultFromColumns(r: Record<string, string | number | null>) {
+/**
+ * An AttemptResult from the pre-3 columns of a finished attempt row; what those columns did
+ * not keep (retries, grade time, edits, flags) takes the unfinished-result defaults.
+ */
+export function resultFromColumns(r: Record<string, string | number | null>): AttemptResult {
   const meta = JSON.parse(String(r.response_meta_json ?? "{}"));
   return {
-    task_id: r.task_id,
-    model: r.model,
-    sample: r.sample,
-    outcome: r.outcome,
-    tests_passed: r.tests_passed,
-    tests_total: r.tests_total,
-    duration_s: r.duration_s ?? 0,
-    prompt_tokens: r.prompt_tokens,
-    completion_tokens: r.completion_tokens,
-    cost_usd: r.cost_usd,
-    error: r.error,
-    attempt_dir: r.attempt_dir,
+    ...unfinishedResult(String(r.task_id), String(r.model), Number(r.sample)),
+    outcome: r.outcome as Outcome,
+    tests_passed: r.tests_passed as number | null,
+    tests_total: r.tests_total as number | null,
+    duration_s: Number(r.duration_s ?? 0),
+    prompt_tokens: r.prompt_tokens as number | null,
+    completion_tokens: r.completion_tokens as number | null,
+    cost_usd: r.cost_usd as number | null,
+    error: r.error as string | null,
+    attempt_dir: String(r.attempt_dir),
     cached: r.cached === 1,
     latency_ms: meta.latency_ms ?? null,
     first_token_ms: meta.first_token_ms ?? null,
-    retries: 0,
-    grade_s: null,
-    edits_applied: [],
-    edits_refused: [],
-    output_truncated: false,
-    integrity_flags: [],
   };
 }
