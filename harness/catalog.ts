@@ -19,7 +19,25 @@ export const REPORTS = [
   "summary-line",
   "exit-code",
   "junit",
+  "jest",
 ] as const;
+
+/** Test dependencies per ecosystem, installed by `bench deps install` (harness/deps.ts). */
+export const DependenciesSchema = z.strictObject({
+  npm: z.record(
+    z.string().regex(/^(@[\w.-]+\/)?[\w.-]+$/, "must be an npm package name"),
+    z.string(),
+  )
+    .optional(),
+  pip: z.array(z.string().regex(/^[A-Za-z0-9][\w.\-\[\],<>=!~ ]*$/, "must be a pip requirement"))
+    .optional(),
+  maven: z.array(z.string().regex(/^[\w.-]+:[\w.-]+:[\w.-]+$/, "must be group:artifact:version"))
+    .optional(),
+});
+
+const SHARED_NAME = /^[A-Za-z0-9_-]+$/;
+/** The catalog folder of shared fixtures, which is not a task. */
+export const SHARED_DIR = "_shared";
 
 export const TaskMetadataSchema = z.looseObject({
   id: z.string().regex(/^[a-z0-9_]+$/, "must match [a-z0-9_]+"),
@@ -45,6 +63,9 @@ export const TaskMetadataSchema = z.looseObject({
     output_kb: z.number().int().positive().optional(),
   }).optional(),
   requires: z.record(z.string(), z.string()).optional(),
+  dependencies: DependenciesSchema.optional(),
+  /** Folders of the catalog's `_shared/`, bound read-only at `<sandbox>/_shared/<name>`. */
+  shared: z.array(z.string().regex(SHARED_NAME, "must match [A-Za-z0-9_-]+")).optional(),
 });
 
 export type TaskMetadata = z.infer<typeof TaskMetadataSchema>;
@@ -166,7 +187,8 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
       continue;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.name.startsWith(".") || !(e.isDirectory || e.isSymlink)) continue;
+      if (e.name.startsWith(".") || e.name === SHARED_DIR) continue;
+      if (!(e.isDirectory || e.isSymlink)) continue;
       const dir = join(root, e.name);
       try {
         const task = await loadTask(dir);
