@@ -25,7 +25,7 @@ import { buildPrompt } from "./prompt.ts";
 import { type ModelAnswer, ModelError, type Provider } from "./providers/types.ts";
 import { RunRecorder } from "./record.ts";
 import { layOutWorkspace } from "./sandbox/layout.ts";
-import { missingRequirement } from "./sandbox/toolchains.ts";
+import { missingRequirement } from "./sandbox/requirements.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
 import { reproducibilityStamp, type Stamp } from "./stamp.ts";
 
@@ -202,7 +202,7 @@ async function runAttempt(
   const prompt = await buildPrompt(task, plan.settings.include_tests);
   await recorder.writeAttemptFile(job.dir, "prompt.txt", prompt);
 
-  const missing = await missingRequirement(task.meta.requires);
+  const missing = await missingRequirement(task.meta.requires, plan.settings.unsafe_no_sandbox);
   if (missing) return blankResult(job, "skipped", missing, elapsed());
 
   await stage("model");

@@ -29,6 +29,12 @@ export interface SandboxRequest {
   nodeModulesDir?: string;
   /** Extra read-only binds (host → sandbox path). */
   extraReadOnly?: Record<string, string>;
+  /**
+   * Host folders that appear read-only inside the sandbox folder, by their path relative to
+   * it (`_shared/<name>`, `node_modules`): each is bound outside and linked in, since the
+   * sandbox folder itself is a writable copy.
+   */
+  links?: Record<string, string>;
   /** Extra writable binds (host → sandbox path), for dependency installs only. */
   extraWritable?: Record<string, string>;
   /** Extra environment variables. */
@@ -54,6 +60,8 @@ export const SANDBOX_UID = 65534;
 const CACHE_MOUNT = "/cache";
 export const REPORT_PARENT = "/.report";
 const NODE_MODULES_MOUNT = "/opt/bench/node_modules";
+const LINKS_MOUNT = "/opt/bench/links";
+const LINK_NAME = /^(?!.*(^|\/)\.\.?(\/|$))[\w.@-]+(\/[\w.@-]+)*$/;
 const MAX_PROCESSES = 512;
 const MAX_OPEN_FILES = 4096;
 const DEFAULT_DISK_MB = 1024;
@@ -149,6 +157,9 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
     .map((t) => [t.root!, t.root!]);
   if (req.nodeModulesDir) binds.push([req.nodeModulesDir, NODE_MODULES_MOUNT]);
   for (const [host, inside] of Object.entries(req.extraReadOnly ?? {})) binds.push([host, inside]);
+  for (const [name, host] of Object.entries(req.links ?? {})) {
+    binds.push([host, `${LINKS_MOUNT}/${checkedLink(name)}`]);
+  }
   for (const [host, inside] of binds) {
     args.push(...ancestorDirs(inside, made), "--ro-bind", host, inside);
   }
@@ -190,19 +201,48 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
   return args;
 }
 
+/** `name` when it is a plain relative path (no `..`, no odd characters); throws otherwise. */
+function checkedLink(name: string): string {
+  if (!LINK_NAME.test(name)) {
+    throw new Error(`sandbox link ${JSON.stringify(name)}: not a plain path`);
+  }
+  return name;
+}
+
+/** Shell lines that link each bound link folder into the sandbox copy. */
+function linkLines(links: Record<string, string> = {}): string[] {
+  return Object.keys(links).map(checkedLink).flatMap((name) => [
+    `mkdir -p "$(dirname "${SANDBOX_ROOT}/${name}")"`,
+    `ln -s "${LINKS_MOUNT}/${name}" "${SANDBOX_ROOT}/${name}"`,
+  ]);
+}
+
+/** Unsandboxed grading: the links as host symlinks in the sandbox folder itself. */
+async function linkOnHost(sandboxDir: string, links: Record<string, string> = {}) {
+  for (const [name, host] of Object.entries(links)) {
+    const at = join(sandboxDir, checkedLink(name));
+    await Deno.mkdir(dirname(at), { recursive: true });
+    await Deno.remove(at, { recursive: true }).catch(() => {});
+    await Deno.symlink(host, at);
+  }
+}
+
 // Runs as root inside the namespaces: lay out the writable copy, then become nobody.
-const SETUP_SCRIPT = [
-  "set -e",
-  `cp -a /.input/. ${SANDBOX_ROOT}/`,
-  `if [ -d /.cache-seed ]; then cp -a /.cache-seed/. ${CACHE_MOUNT}/; fi`,
-  // Make every sandbox file newer than anything in the cache copy: Cargo's fingerprints
-  // compare mtimes, and a source older than the cached build would reuse that build.
-  `find ${SANDBOX_ROOT} -exec touch -c {} +`,
-  `chown -R ${SANDBOX_UID}:${SANDBOX_UID} ${SANDBOX_ROOT} ${CACHE_MOUNT} /tmp /home/sandbox`,
-  `cd "${SANDBOX_ROOT}/$BENCH_CWD"`,
-  `exec setpriv --reuid ${SANDBOX_UID} --regid ${SANDBOX_UID} --clear-groups ` +
-  `--inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"`,
-].join("\n");
+// The links come last, so neither touch nor chown reaches the read-only folders.
+const setupScript = (links?: Record<string, string>) =>
+  [
+    "set -e",
+    `cp -a /.input/. ${SANDBOX_ROOT}/`,
+    `if [ -d /.cache-seed ]; then cp -a /.cache-seed/. ${CACHE_MOUNT}/; fi`,
+    // Make every sandbox file newer than anything in the cache copy: Cargo's fingerprints
+    // compare mtimes, and a source older than the cached build would reuse that build.
+    `find ${SANDBOX_ROOT} -exec touch -c {} +`,
+    `chown -R ${SANDBOX_UID}:${SANDBOX_UID} ${SANDBOX_ROOT} ${CACHE_MOUNT} /tmp /home/sandbox`,
+    ...linkLines(links),
+    `cd "${SANDBOX_ROOT}/$BENCH_CWD"`,
+    `exec setpriv --reuid ${SANDBOX_UID} --regid ${SANDBOX_UID} --clear-groups ` +
+    `--inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"`,
+  ].join("\n");
 
 function prlimitArgs(req: SandboxRequest, haveCgroup: boolean): string[] {
   const fileCap = (req.diskMb ?? DEFAULT_DISK_MB) * 1024 * 1024;
@@ -240,6 +280,7 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       nodeModules: req.nodeModulesDir,
     }, req.env);
     cwd = join(req.sandboxDir, req.cwd);
+    await linkOnHost(req.sandboxDir, req.links);
     argv = ["sh", "-c", `${enter}exec "$@"`, "sh", ...limits, ...req.argv];
   } else {
     const bwrap = whichSync("bwrap");
@@ -267,7 +308,7 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       ...setenv,
       "/bin/sh",
       "-c",
-      SETUP_SCRIPT,
+      setupScript(req.links),
       "sh",
       ...req.argv,
     ];

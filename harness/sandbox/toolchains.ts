@@ -116,20 +116,3 @@ export async function sandboxToolchains(): Promise<Toolchain[]> {
   const found = await Promise.all(SANDBOX_TOOLS.map(findToolchain));
   return found.filter((t): t is Toolchain => t !== null);
 }
-
-/**
- * Checks a task's `requires` map; returns null when all are met, else the reason
- * (e.g. "go 1.21 required, not found on PATH").
- */
-export async function missingRequirement(
-  requires: Record<string, string> | undefined,
-): Promise<string | null> {
-  for (const [name, want] of Object.entries(requires ?? {})) {
-    const tool = await findToolchain(name);
-    if (!tool) return `${name} ${want} required, not found on PATH`;
-    if (!versionAtLeast(tool.version, want)) {
-      return `${name} ${want} required, found ${tool.version}`;
-    }
-  }
-  return null;
-}
