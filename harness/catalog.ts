@@ -1,7 +1,7 @@
 // Finds, validates and selects catalog tasks. Each task folder follows
 // shared/spec/task-format.md; a malformed one (symlinks and special files included) is
 // reported in one line and skipped while the others load.
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../lib/errors.ts";
 import { errorLine, sha256Hex } from "../lib/util.ts";
@@ -119,6 +119,17 @@ async function readTaskText(path: string): Promise<string> {
   }
 }
 
+/** Refuses a `shared` name with no folder of plain files in the catalog's `_shared/`. */
+async function checkShared(dir: string, metaPath: string, name: string) {
+  const at = join(dirname(dir), SHARED_DIR, name);
+  try {
+    await listFiles(at, shortPath);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    throw new Error(`${shortPath(metaPath)}: shared: no folder ${SHARED_DIR}/${name} in the catalog`);
+  }
+}
+
 /** Loads one task folder; throws an Error whose message is the one-line problem. */
 export async function loadTask(dir: string): Promise<Task> {
   await checkFolder(dir, shortPath(dir));
@@ -150,6 +161,7 @@ export async function loadTask(dir: string): Promise<Task> {
     });
   }
   const instructions = await readTaskText(join(dir, "instructions.md"));
+  for (const name of meta.shared ?? []) await checkShared(dir, metaPath, name);
   const allFiles = await listFiles(dir, shortPath);
   const under = (sub: string) =>
     allFiles.filter((f) => f.startsWith(`${sub}/`)).map((f) => f.slice(sub.length + 1));

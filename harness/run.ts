@@ -26,6 +26,7 @@ import { type ModelAnswer, ModelError, type Provider } from "./providers/types.t
 import { RunRecorder } from "./record.ts";
 import { layOutWorkspace } from "./sandbox/layout.ts";
 import { missingRequirement } from "./sandbox/requirements.ts";
+import { missingDependencies } from "./deps.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
 import { reproducibilityStamp, type Stamp } from "./stamp.ts";
 
@@ -204,6 +205,8 @@ async function runAttempt(
 
   const missing = await missingRequirement(task.meta.requires, plan.settings.unsafe_no_sandbox);
   if (missing) return blankResult(job, "skipped", missing, elapsed());
+  const unmet = await missingDependencies(task, plan.runsDir);
+  if (unmet) return blankResult(job, "skipped", unmet, elapsed());
 
   await stage("model");
   let answer: ModelAnswer;

@@ -35,6 +35,8 @@ export interface SandboxRequest {
    * sandbox folder itself is a writable copy.
    */
   links?: Record<string, string>;
+  /** Folders (relative to the sandbox folder) put first on PATH, e.g. `node_modules/.bin`. */
+  binDirs?: string[];
   /** Extra writable binds (host → sandbox path), for dependency installs only. */
   extraWritable?: Record<string, string>;
   /** Extra environment variables. */
@@ -76,12 +78,12 @@ export function bwrapAvailable(): boolean {
 
 function sandboxEnv(
   tools: Toolchain[],
-  paths: { home: string; tmp: string; cache: string; nodeModules?: string },
+  paths: { home: string; tmp: string; cache: string; nodeModules?: string; bins?: string[] },
   extra: Record<string, string> = {},
 ): Record<string, string> {
   const binDirs = [...new Set(tools.map((t) => t.binDir))];
   const env: Record<string, string> = {
-    PATH: [...binDirs, "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
+    PATH: [...paths.bins ?? [], ...binDirs, "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
     HOME: paths.home,
     TMPDIR: paths.tmp,
     LANG: "C.UTF-8",
@@ -278,6 +280,7 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       tmp: home,
       cache: req.cacheDir ?? join(home, "cache"),
       nodeModules: req.nodeModulesDir,
+      bins: req.binDirs?.map((d) => join(req.sandboxDir, d)),
     }, req.env);
     cwd = join(req.sandboxDir, req.cwd);
     await linkOnHost(req.sandboxDir, req.links);
@@ -295,6 +298,7 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       tmp: "/tmp",
       cache: CACHE_MOUNT,
       nodeModules: req.nodeModulesDir ? NODE_MODULES_MOUNT : undefined,
+      bins: req.binDirs?.map((d) => `${SANDBOX_ROOT}/${d}`),
     }, { ...req.env, BENCH_CWD: req.cwd });
     const setenv = Object.entries(inner).flatMap(([k, v]) => ["--setenv", k, v]);
     argv = [
