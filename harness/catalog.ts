@@ -126,7 +126,9 @@ async function checkShared(dir: string, metaPath: string, name: string) {
     await listFiles(at, shortPath);
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
-    throw new Error(`${shortPath(metaPath)}: shared: no folder ${SHARED_DIR}/${name} in the catalog`);
+    throw new Error(
+      `${shortPath(metaPath)}: shared: no folder ${SHARED_DIR}/${name} in the catalog`,
+    );
   }
 }
 

@@ -3,7 +3,7 @@
 // line per dependency set. Needs the network; grading afterwards does not.
 import { Command } from "commander";
 import { errorLine } from "../lib/util.ts";
-import { type Task, selectTasks } from "./catalog.ts";
+import { selectTasks, type Task } from "./catalog.ts";
 import { withAction } from "./command.ts";
 import { UsageError } from "../lib/errors.ts";
 import { type Dependencies, type Ecosystem, ECOSYSTEMS, installEcosystem } from "./deps.ts";
@@ -13,7 +13,10 @@ import { loadContext } from "./terminal.ts";
 
 /** Every distinct (ecosystem, spec) the tasks declare, with the tasks that declare it. */
 function distinctSets(tasks: Task[]) {
-  const sets = new Map<string, { eco: Ecosystem; spec: NonNullable<Dependencies[Ecosystem]>; ids: string[] }>();
+  const sets = new Map<
+    string,
+    { eco: Ecosystem; spec: NonNullable<Dependencies[Ecosystem]>; ids: string[] }
+  >();
   for (const t of tasks) {
     for (const eco of ECOSYSTEMS) {
       const spec = t.meta.dependencies?.[eco];

@@ -182,7 +182,9 @@ async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, stor
     timeout_s: req.timeout,
   });
   const base = basePlan(ctx);
-  const prepareDeps = parts.settings.install_deps ? await pythonDepsInstaller(base.runsDir) : undefined;
+  const prepareDeps = parts.settings.install_deps
+    ? await pythonDepsInstaller(base.runsDir)
+    : undefined;
   const providers = await openProviders(parts.settings.models, providerOptions(req, ctx));
   return { ...base, ...parts, providers, prepareDeps };
 }
