@@ -128,6 +128,35 @@ export function reportDirInside(req: Pick<SandboxRequest, "reportDir" | "unsafeN
   return req.unsafeNoSandbox ? req.reportDir.hostDir : `${REPORT_PARENT}/${req.reportDir.nonce}`;
 }
 
+/**
+ * A networked sandbox (dependency installs) needs the host's DNS resolver: where
+ * /etc/resolv.conf links out of /etc (systemd-resolved's /run/systemd/resolve), that folder.
+ */
+function resolverBinds(): [string, string][] {
+  try {
+    const real = dirname(Deno.realPathSync("/etc/resolv.conf"));
+    return real === "/etc" || real.startsWith("/usr/") ? [] : [[real, real]];
+  } catch {
+    return [];
+  }
+}
+
+const PROXY_VARS = [
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+];
+
+/** The host's proxy settings, passed to networked installs only. */
+function proxyEnv(): Record<string, string> {
+  return Object.fromEntries(
+    PROXY_VARS.flatMap((k) => Deno.env.get(k) ? [[k, Deno.env.get(k)!]] : []),
+  );
+}
+
 /** The bwrap arguments that build the sandbox's filesystem (exported for tests). */
 export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
   const args = [
@@ -158,6 +187,7 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
   const binds: [string, string][] = tools.filter((t) => t.root && !t.root.startsWith("/usr/"))
     .map((t) => [t.root!, t.root!]);
   if (req.nodeModulesDir) binds.push([req.nodeModulesDir, NODE_MODULES_MOUNT]);
+  if (req.network) binds.push(...resolverBinds());
   for (const [host, inside] of Object.entries(req.extraReadOnly ?? {})) binds.push([host, inside]);
   for (const [name, host] of Object.entries(req.links ?? {})) {
     binds.push([host, `${LINKS_MOUNT}/${checkedLink(name)}`]);
@@ -299,7 +329,7 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       cache: CACHE_MOUNT,
       nodeModules: req.nodeModulesDir ? NODE_MODULES_MOUNT : undefined,
       bins: req.binDirs?.map((d) => `${SANDBOX_ROOT}/${d}`),
-    }, { ...req.env, BENCH_CWD: req.cwd });
+    }, { ...(req.network ? proxyEnv() : {}), ...req.env, BENCH_CWD: req.cwd });
     const setenv = Object.entries(inner).flatMap(([k, v]) => ["--setenv", k, v]);
     argv = [
       "sh",
