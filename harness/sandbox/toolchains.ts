@@ -33,6 +33,7 @@ const VERSION_PROBES: Record<string, string[]> = {
   cargo: ["cargo", "--version"],
   rustc: ["rustc", "--version"],
   "g++": ["g++", "-dumpfullversion"],
+  javac: ["javac", "--version"],
   deno: ["deno", "--version"],
   bash: ["bash", "--version"],
   git: ["git", "--version"],
@@ -109,7 +110,18 @@ export function findToolchain(name: string): Promise<Toolchain | null> {
 }
 
 /** Tools every sandbox gets on PATH when the host has them. */
-export const SANDBOX_TOOLS = ["python3", "node", "go", "cargo", "g++", "deno", "bash", "git"];
+// A JDK outside /usr (SDKMAN, /opt) is bound at its own path, its bin/ on PATH (java too).
+export const SANDBOX_TOOLS = [
+  "python3",
+  "node",
+  "go",
+  "cargo",
+  "g++",
+  "javac",
+  "deno",
+  "bash",
+  "git",
+];
 
 /** All sandbox toolchains present on this host. */
 export async function sandboxToolchains(): Promise<Toolchain[]> {
