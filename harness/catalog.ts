@@ -75,7 +75,7 @@ export interface Task {
   dir: string;
   meta: TaskMetadata;
   instructions: string;
-  /** sha256 over every file of the task folder (paths and bytes). */
+  /** sha256 over every file of the task folder and its shared folders (paths and bytes). */
   contentHash: string;
   /** Paths (relative to workspace/) of every workspace file. */
   workspaceFiles: string[];
@@ -119,11 +119,14 @@ async function readTaskText(path: string): Promise<string> {
   }
 }
 
-/** Refuses a `shared` name with no folder of plain files in the catalog's `_shared/`. */
-async function checkShared(dir: string, metaPath: string, name: string) {
+/**
+ * The files of a `shared` folder, as task-relative paths (`../_shared/<name>/…`) so they
+ * count in the task's hash; refuses a name with no folder of plain files in `_shared/`.
+ */
+async function sharedFiles(dir: string, metaPath: string, name: string): Promise<string[]> {
   const at = join(dirname(dir), SHARED_DIR, name);
   try {
-    await listFiles(at, shortPath);
+    return (await listFiles(at, shortPath)).map((f) => `../${SHARED_DIR}/${name}/${f}`);
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
     throw new Error(
@@ -163,7 +166,8 @@ export async function loadTask(dir: string): Promise<Task> {
     });
   }
   const instructions = await readTaskText(join(dir, "instructions.md"));
-  for (const name of meta.shared ?? []) await checkShared(dir, metaPath, name);
+  const shared: string[] = [];
+  for (const name of meta.shared ?? []) shared.push(...await sharedFiles(dir, metaPath, name));
   const allFiles = await listFiles(dir, shortPath);
   const under = (sub: string) =>
     allFiles.filter((f) => f.startsWith(`${sub}/`)).map((f) => f.slice(sub.length + 1));
@@ -180,7 +184,7 @@ export async function loadTask(dir: string): Promise<Task> {
     dir,
     meta,
     instructions,
-    contentHash: await hashFolder(dir, allFiles),
+    contentHash: await hashFolder(dir, [...allFiles, ...shared]),
     workspaceFiles,
     testFiles: under("tests"),
     solutionFiles,

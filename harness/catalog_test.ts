@@ -167,6 +167,10 @@ describe("catalog - shared fixtures and dependencies", () => {
     const { tasks, problems } = await loadCatalog([dir]);
     assert.deepEqual(tasks.map((t) => t.id), ["fx_cpp", "fx_rust"]);
     assert.deepEqual(tasks[1].meta.dependencies, { npm: { "left-pad": "1.3.0" } });
+    // The shared header counts in the task's hash.
+    await Deno.writeTextFile(join(dir, "_shared", "catch2_ab", "catch.hpp"), "// changed\n");
+    const again = (await loadCatalog([dir])).tasks[0];
+    assert.notEqual(again.contentHash, tasks[0].contentHash);
     assert.deepEqual(problems.map((p) => p.message.replace(dir, "<dir>")), [
       "<dir>/fx_go/metadata.json: shared: no folder _shared/nope in the catalog",
       "<dir>/fx_python/metadata.json: dependencies.maven.0: must be group:artifact:version",
