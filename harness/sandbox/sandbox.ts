@@ -259,6 +259,11 @@ async function linkOnHost(sandboxDir: string, links: Record<string, string> = {}
   }
 }
 
+/** Removes those symlinks again: the attempt's folder is an artifact, served from runs/. */
+async function unlinkOnHost(sandboxDir: string, links: Record<string, string> = {}) {
+  for (const name of Object.keys(links)) await Deno.remove(join(sandboxDir, name)).catch(() => {});
+}
+
 // Runs as root inside the namespaces: lay out the writable copy, then become nobody.
 // The links come last, so neither touch nor chown reaches the read-only folders.
 const setupScript = (links?: Record<string, string>) =>
@@ -361,5 +366,6 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
     return { ...result, memoryLimitHit: cgroup?.hitMemoryLimit() ?? false };
   } finally {
     await cgroup?.remove();
+    if (req.unsafeNoSandbox) await unlinkOnHost(req.sandboxDir, req.links);
   }
 }
