@@ -102,9 +102,12 @@ function pom(jars: string[]): string {
 `;
 }
 
+const installing = new Map<string, Promise<string>>();
+
 /**
  * Installs one ecosystem's spec into its cache folder unless it is there; returns the
- * folder. Throws an Error whose message is one line (the installer's last) on failure.
+ * folder. Concurrent calls for one spec share one install. Throws an Error whose message
+ * is one line (the installer's last) on failure.
  */
 export async function installEcosystem(
   runsDir: string,
@@ -113,6 +116,21 @@ export async function installEcosystem(
 ): Promise<string> {
   const folder = await depsFolder(runsDir, eco, spec);
   if (await installed(folder)) return folder;
+  let pending = installing.get(folder);
+  if (!pending) {
+    pending = install(runsDir, eco, spec, folder);
+    installing.set(folder, pending);
+    pending.finally(() => installing.delete(folder)).catch(() => {});
+  }
+  return await pending;
+}
+
+async function install(
+  runsDir: string,
+  eco: Ecosystem,
+  spec: NonNullable<Dependencies[Ecosystem]>,
+  folder: string,
+): Promise<string> {
   const parent = join(runsDir, ".deps", eco);
   await Deno.mkdir(parent, { recursive: true });
   const out = await Deno.makeTempDir({ dir: parent, prefix: ".tmp_" });
