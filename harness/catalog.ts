@@ -1,7 +1,7 @@
 // Finds, validates and selects catalog tasks. Each task folder follows
 // shared/spec/task-format.md; a malformed one (symlinks and special files included) is
 // reported in one line and skipped while the others load.
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../lib/errors.ts";
 import { errorLine, sha256Hex } from "../lib/util.ts";
@@ -19,7 +19,25 @@ export const REPORTS = [
   "summary-line",
   "exit-code",
   "junit",
+  "jest",
 ] as const;
+
+/** Test dependencies per ecosystem, installed by `bench deps install` (harness/deps.ts). */
+export const DependenciesSchema = z.strictObject({
+  npm: z.record(
+    z.string().regex(/^(@[\w.-]+\/)?[\w.-]+$/, "must be an npm package name"),
+    z.string(),
+  )
+    .optional(),
+  pip: z.array(z.string().regex(/^[A-Za-z0-9][\w.\-\[\],<>=!~ ]*$/, "must be a pip requirement"))
+    .optional(),
+  maven: z.array(z.string().regex(/^[\w.-]+:[\w.-]+:[\w.-]+$/, "must be group:artifact:version"))
+    .optional(),
+});
+
+const SHARED_NAME = /^[A-Za-z0-9_-]+$/;
+/** The catalog folder of shared fixtures, which is not a task. */
+export const SHARED_DIR = "_shared";
 
 export const TaskMetadataSchema = z.looseObject({
   id: z.string().regex(/^[a-z0-9_]+$/, "must match [a-z0-9_]+"),
@@ -45,6 +63,9 @@ export const TaskMetadataSchema = z.looseObject({
     output_kb: z.number().int().positive().optional(),
   }).optional(),
   requires: z.record(z.string(), z.string()).optional(),
+  dependencies: DependenciesSchema.optional(),
+  /** Folders of the catalog's `_shared/`, bound read-only at `<sandbox>/_shared/<name>`. */
+  shared: z.array(z.string().regex(SHARED_NAME, "must match [A-Za-z0-9_-]+")).optional(),
 });
 
 export type TaskMetadata = z.infer<typeof TaskMetadataSchema>;
@@ -54,7 +75,7 @@ export interface Task {
   dir: string;
   meta: TaskMetadata;
   instructions: string;
-  /** sha256 over every file of the task folder (paths and bytes). */
+  /** sha256 over every file of the task folder and its shared folders (paths and bytes). */
   contentHash: string;
   /** Paths (relative to workspace/) of every workspace file. */
   workspaceFiles: string[];
@@ -98,6 +119,22 @@ async function readTaskText(path: string): Promise<string> {
   }
 }
 
+/**
+ * The files of a `shared` folder, as task-relative paths (`../_shared/<name>/…`) so they
+ * count in the task's hash; refuses a name with no folder of plain files in `_shared/`.
+ */
+async function sharedFiles(dir: string, metaPath: string, name: string): Promise<string[]> {
+  const at = join(dirname(dir), SHARED_DIR, name);
+  try {
+    return (await listFiles(at, shortPath)).map((f) => `../${SHARED_DIR}/${name}/${f}`);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    throw new Error(
+      `${shortPath(metaPath)}: shared: no folder ${SHARED_DIR}/${name} in the catalog`,
+    );
+  }
+}
+
 /** Loads one task folder; throws an Error whose message is the one-line problem. */
 export async function loadTask(dir: string): Promise<Task> {
   await checkFolder(dir, shortPath(dir));
@@ -129,6 +166,8 @@ export async function loadTask(dir: string): Promise<Task> {
     });
   }
   const instructions = await readTaskText(join(dir, "instructions.md"));
+  const shared: string[] = [];
+  for (const name of meta.shared ?? []) shared.push(...await sharedFiles(dir, metaPath, name));
   const allFiles = await listFiles(dir, shortPath);
   const under = (sub: string) =>
     allFiles.filter((f) => f.startsWith(`${sub}/`)).map((f) => f.slice(sub.length + 1));
@@ -145,7 +184,7 @@ export async function loadTask(dir: string): Promise<Task> {
     dir,
     meta,
     instructions,
-    contentHash: await hashFolder(dir, allFiles),
+    contentHash: await hashFolder(dir, [...allFiles, ...shared]),
     workspaceFiles,
     testFiles: under("tests"),
     solutionFiles,
@@ -166,7 +205,8 @@ export async function loadCatalog(dirs: string[]): Promise<Catalog> {
       continue;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.name.startsWith(".") || !(e.isDirectory || e.isSymlink)) continue;
+      if (e.name.startsWith(".") || e.name === SHARED_DIR) continue;
+      if (!(e.isDirectory || e.isSymlink)) continue;
       const dir = join(root, e.name);
       try {
         const task = await loadTask(dir);

@@ -154,3 +154,26 @@ describe("editable globs", () => {
     assert.ok(!matchesAny("aXpy", ["a.py"]));
   });
 });
+
+describe("catalog - shared fixtures and dependencies", () => {
+  it("skips _shared/, refuses a missing shared folder and a malformed dependency", async () => {
+    const dir = await Deno.makeTempDir();
+    await Deno.mkdir(join(dir, "_shared", "catch2_ab"), { recursive: true });
+    await Deno.writeTextFile(join(dir, "_shared", "catch2_ab", "catch.hpp"), "// header\n");
+    await copyFixture("fx_cpp", dir, (m) => (m.shared = ["catch2_ab"]));
+    await copyFixture("fx_go", dir, (m) => (m.shared = ["nope"]));
+    await copyFixture("fx_python", dir, (m) => (m.dependencies = { maven: ["junit"] }));
+    await copyFixture("fx_rust", dir, (m) => (m.dependencies = { npm: { "left-pad": "1.3.0" } }));
+    const { tasks, problems } = await loadCatalog([dir]);
+    assert.deepEqual(tasks.map((t) => t.id), ["fx_cpp", "fx_rust"]);
+    assert.deepEqual(tasks[1].meta.dependencies, { npm: { "left-pad": "1.3.0" } });
+    // The shared header counts in the task's hash.
+    await Deno.writeTextFile(join(dir, "_shared", "catch2_ab", "catch.hpp"), "// changed\n");
+    const again = (await loadCatalog([dir])).tasks[0];
+    assert.notEqual(again.contentHash, tasks[0].contentHash);
+    assert.deepEqual(problems.map((p) => p.message.replace(dir, "<dir>")), [
+      "<dir>/fx_go/metadata.json: shared: no folder _shared/nope in the catalog",
+      "<dir>/fx_python/metadata.json: dependencies.maven.0: must be group:artifact:version",
+    ]);
+  });
+});

@@ -66,7 +66,9 @@ export async function runProgram(
   argv: string[],
   commands: readonly CommandFactory[],
 ): Promise<number> {
-  const program = new Command(name).usage("<command> [flags]");
+  // Positional options: a subcommand's subcommand (`bench deps install --tasks x`) gets its
+  // own flags instead of its parent's flags of the same name.
+  const program = new Command(name).usage("<command> [flags]").enablePositionalOptions();
   const subs = commands.map((make) => make());
   for (const sub of subs) program.addCommand(sub);
   configure(program);

@@ -3,8 +3,9 @@
 // only ever written by a trusted warm-up build of the task's own reference solution; each
 // attempt gets a private copy, so no attempt's code can reach another attempt's result.
 // Each grading gets a fresh report folder the runner writes its structured report into.
-import { join } from "node:path";
-import type { Task } from "./catalog.ts";
+import { dirname, join } from "node:path";
+import { SHARED_DIR, type Task } from "./catalog.ts";
+import { dependencyMounts } from "./deps.ts";
 import { loadExpected } from "./grading/expected.ts";
 import { type Grade, gradeResult } from "./grading/outcome.ts";
 import { makeReportDir, planReport, readReportFile, reportFileIn } from "./grading/report_file.ts";
@@ -59,7 +60,16 @@ function sandboxRequest(task: Task, sandboxDir: string, opts: GradeOptions) {
     env: opts.env,
     signal: opts.signal,
     unsafeNoSandbox: opts.unsafeNoSandbox,
+    links: sharedLinks(task),
   };
+}
+
+/** The catalog's `_shared/<name>` folders the task names, at the same path in the sandbox. */
+function sharedLinks(task: Task): Record<string, string> {
+  const catalog = dirname(task.dir);
+  return Object.fromEntries(
+    (task.meta.shared ?? []).map((n) => [`${SHARED_DIR}/${n}`, join(catalog, SHARED_DIR, n)]),
+  );
 }
 
 /** Builds the task's reference once into its cache folder (trusted code only). */
@@ -108,7 +118,17 @@ export async function gradeSandbox(
   if (cacheDir) await warmCache(task, opts);
   const reportDir = await makeReportDir();
   try {
-    const req = { ...sandboxRequest(task, sandboxDir, opts), cacheDir, reportDir };
+    const deps = await dependencyMounts(task, opts.runsDir, opts.unsafeNoSandbox);
+    const base = sandboxRequest(task, sandboxDir, opts);
+    const req = {
+      ...base,
+      cacheDir,
+      reportDir,
+      extraReadOnly: { ...deps.extraReadOnly, ...base.extraReadOnly },
+      env: { ...deps.env, ...base.env },
+      links: { ...base.links, ...deps.links },
+      binDirs: deps.binDirs,
+    };
     const inside = reportFileIn(reportDirInside(req)!);
     const plan = planReport(task.meta.evaluation.report, req.argv, inside);
     const result = await runInSandbox({

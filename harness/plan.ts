@@ -9,7 +9,7 @@ import type { Store } from "../lib/store/store.ts";
 import { UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
-import { pythonDepsInstaller } from "./deps.ts";
+import { pythonDepsInstaller } from "./install_deps.ts";
 import { openProviders, providerOptions } from "./providers/options.ts";
 import { createProvider } from "./providers/registry.ts";
 import type { ModelAnswer } from "./providers/types.ts";
@@ -119,7 +119,7 @@ export function chooseRun(
 async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
   const { tasks, settings, replayText } = chooseRun(req, ctx);
   const base = basePlan(ctx);
-  const prepareDeps = settings.install_deps ? await pythonDepsInstaller() : undefined;
+  const prepareDeps = settings.install_deps ? await pythonDepsInstaller(base.runsDir) : undefined;
   const providers = await openProviders(
     settings.models,
     providerOptions(req, ctx, replayText),
@@ -182,7 +182,9 @@ async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, stor
     timeout_s: req.timeout,
   });
   const base = basePlan(ctx);
-  const prepareDeps = parts.settings.install_deps ? await pythonDepsInstaller() : undefined;
+  const prepareDeps = parts.settings.install_deps
+    ? await pythonDepsInstaller(base.runsDir)
+    : undefined;
   const providers = await openProviders(parts.settings.models, providerOptions(req, ctx));
   return { ...base, ...parts, providers, prepareDeps };
 }

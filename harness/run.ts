@@ -25,7 +25,8 @@ import { buildPrompt } from "./prompt.ts";
 import { type ModelAnswer, ModelError, type Provider } from "./providers/types.ts";
 import { RunRecorder } from "./record.ts";
 import { layOutWorkspace } from "./sandbox/layout.ts";
-import { missingRequirement } from "./sandbox/toolchains.ts";
+import { missingRequirement } from "./sandbox/requirements.ts";
+import { missingDependencies } from "./deps.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
 import { reproducibilityStamp, type Stamp } from "./stamp.ts";
 
@@ -202,8 +203,10 @@ async function runAttempt(
   const prompt = await buildPrompt(task, plan.settings.include_tests);
   await recorder.writeAttemptFile(job.dir, "prompt.txt", prompt);
 
-  const missing = await missingRequirement(task.meta.requires);
+  const missing = await missingRequirement(task.meta.requires, plan.settings.unsafe_no_sandbox);
   if (missing) return blankResult(job, "skipped", missing, elapsed());
+  const unmet = await missingDependencies(task, plan.runsDir);
+  if (unmet) return blankResult(job, "skipped", unmet, elapsed());
 
   await stage("model");
   let answer: ModelAnswer;

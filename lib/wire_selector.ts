@@ -5,7 +5,7 @@
 // no imports: islands may import it.
 
 /** Languages a task may be written in (metadata.json `language`). */
-export const LANGUAGES = ["python", "javascript", "go", "rust", "cpp", "html"] as const;
+export const LANGUAGES = ["python", "javascript", "go", "rust", "cpp", "java", "html"] as const;
 /** Task categories (metadata.json `category`). */
 export const CATEGORIES = ["expert", "feature", "tool", "bugfix"] as const;
 

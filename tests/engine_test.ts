@@ -104,7 +104,7 @@ describe("engine on fixture tasks", SLOW_SUITE, () => {
       signal: new AbortController().signal,
     });
     assert.equal(summary.attempts[0].outcome, "skipped");
-    assert.equal(summary.attempts[0].error, "no-such-tool 1.0 required, not found on PATH");
+    assert.equal(summary.attempts[0].error, "no-such-tool 1.0 required, not found in the sandbox");
     assert.equal(summary.totals[0].graded, 0);
     assert.equal(summary.totals[0].pass_rate, null);
     await store.close();

@@ -10,11 +10,12 @@ import { IMPORTERS } from "../harness/importers/registry.ts";
 import { executeRun } from "../harness/run.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
 import { fixturePlan } from "./helpers.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/importers", import.meta.url));
 const GRADED_HERE = /^(python|go|rust)_/;
 
-describe("imported tasks on the engine", () => {
+describe("imported tasks on the engine", SLOW_SUITE, () => {
   it("reference passes and the stub fails for every Python, Go and Rust import", async () => {
     const out = await Deno.makeTempDir({ prefix: "bench_import_" });
     await IMPORTERS["aider-polyglot"](join(FIXTURES, "polyglot"), out);

@@ -14,6 +14,7 @@ import { parseDenoTest } from "./deno_report.ts";
 import { parseExitCode } from "./exit_code.ts";
 import { expectedMismatch, type ExpectedTests } from "./expected.ts";
 import { parseGoJson } from "./go_json.ts";
+import { parseJest } from "./jest.ts";
 import { type JunitIdStyle, parseJunit } from "./junit.ts";
 import { parseSummaryLine } from "./summary_line.ts";
 import { parseTap } from "./tap.ts";
@@ -30,6 +31,7 @@ export const NOT_GRADED: ReadonlySet<Outcome> = new Set(NOT_GRADED_OUTCOMES);
 export const OUTPUT_PARSERS: Record<ReportKind, ReportParser> = {
   "pytest": () => noReport(),
   "junit": () => noReport(),
+  "jest": () => noReport(),
   "go-json": parseGoJson,
   "cargo": parseCargo,
   "tap": parseTap,
@@ -78,6 +80,7 @@ function lastMeaningfulLine(text: string): string | null {
 export function readReport(kind: ReportKind, r: SandboxResult, ctx: GradeContext): TestReport {
   if (ctx.reportFile === undefined) return OUTPUT_PARSERS[kind](r);
   if (ctx.reportFile === null) return noReport();
+  if (kind === "jest") return parseJest(ctx.reportFile) ?? noReport();
   return parseJunit(ctx.reportFile, JUNIT_STYLE[kind] ?? "classname") ?? noReport();
 }
 

@@ -67,6 +67,7 @@ export function planReport(kind: ReportKind, argv: string[], path: string): Repo
         }
         : none;
     case "junit":
+    case "jest":
       return { argv, env: { [REPORT_FILE_ENV]: path }, usesFile: true };
     default:
       return none;

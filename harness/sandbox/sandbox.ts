@@ -29,6 +29,14 @@ export interface SandboxRequest {
   nodeModulesDir?: string;
   /** Extra read-only binds (host → sandbox path). */
   extraReadOnly?: Record<string, string>;
+  /**
+   * Host folders that appear read-only inside the sandbox folder, by their path relative to
+   * it (`_shared/<name>`, `node_modules`): each is bound outside and linked in, since the
+   * sandbox folder itself is a writable copy.
+   */
+  links?: Record<string, string>;
+  /** Folders (relative to the sandbox folder) put first on PATH, e.g. `node_modules/.bin`. */
+  binDirs?: string[];
   /** Extra writable binds (host → sandbox path), for dependency installs only. */
   extraWritable?: Record<string, string>;
   /** Extra environment variables. */
@@ -54,6 +62,8 @@ export const SANDBOX_UID = 65534;
 const CACHE_MOUNT = "/cache";
 export const REPORT_PARENT = "/.report";
 const NODE_MODULES_MOUNT = "/opt/bench/node_modules";
+const LINKS_MOUNT = "/opt/bench/links";
+const LINK_NAME = /^(?!.*(^|\/)\.\.?(\/|$))[\w.@-]+(\/[\w.@-]+)*$/;
 const MAX_PROCESSES = 512;
 const MAX_OPEN_FILES = 4096;
 const DEFAULT_DISK_MB = 1024;
@@ -68,12 +78,12 @@ export function bwrapAvailable(): boolean {
 
 function sandboxEnv(
   tools: Toolchain[],
-  paths: { home: string; tmp: string; cache: string; nodeModules?: string },
+  paths: { home: string; tmp: string; cache: string; nodeModules?: string; bins?: string[] },
   extra: Record<string, string> = {},
 ): Record<string, string> {
   const binDirs = [...new Set(tools.map((t) => t.binDir))];
   const env: Record<string, string> = {
-    PATH: [...binDirs, "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
+    PATH: [...paths.bins ?? [], ...binDirs, "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
     HOME: paths.home,
     TMPDIR: paths.tmp,
     LANG: "C.UTF-8",
@@ -118,6 +128,35 @@ export function reportDirInside(req: Pick<SandboxRequest, "reportDir" | "unsafeN
   return req.unsafeNoSandbox ? req.reportDir.hostDir : `${REPORT_PARENT}/${req.reportDir.nonce}`;
 }
 
+/**
+ * A networked sandbox (dependency installs) needs the host's DNS resolver: where
+ * /etc/resolv.conf links out of /etc (systemd-resolved's /run/systemd/resolve), that folder.
+ */
+function resolverBinds(): [string, string][] {
+  try {
+    const real = dirname(Deno.realPathSync("/etc/resolv.conf"));
+    return real === "/etc" || real.startsWith("/usr/") ? [] : [[real, real]];
+  } catch {
+    return [];
+  }
+}
+
+const PROXY_VARS = [
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+];
+
+/** The host's proxy settings, passed to networked installs only. */
+function proxyEnv(): Record<string, string> {
+  return Object.fromEntries(
+    PROXY_VARS.flatMap((k) => Deno.env.get(k) ? [[k, Deno.env.get(k)!]] : []),
+  );
+}
+
 /** The bwrap arguments that build the sandbox's filesystem (exported for tests). */
 export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
   const args = [
@@ -148,7 +187,11 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
   const binds: [string, string][] = tools.filter((t) => t.root && !t.root.startsWith("/usr/"))
     .map((t) => [t.root!, t.root!]);
   if (req.nodeModulesDir) binds.push([req.nodeModulesDir, NODE_MODULES_MOUNT]);
+  if (req.network) binds.push(...resolverBinds());
   for (const [host, inside] of Object.entries(req.extraReadOnly ?? {})) binds.push([host, inside]);
+  for (const [name, host] of Object.entries(req.links ?? {})) {
+    binds.push([host, `${LINKS_MOUNT}/${checkedLink(name)}`]);
+  }
   for (const [host, inside] of binds) {
     args.push(...ancestorDirs(inside, made), "--ro-bind", host, inside);
   }
@@ -190,19 +233,53 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
   return args;
 }
 
+/** `name` when it is a plain relative path (no `..`, no odd characters); throws otherwise. */
+function checkedLink(name: string): string {
+  if (!LINK_NAME.test(name)) {
+    throw new Error(`sandbox link ${JSON.stringify(name)}: not a plain path`);
+  }
+  return name;
+}
+
+/** Shell lines that link each bound link folder into the sandbox copy. */
+function linkLines(links: Record<string, string> = {}): string[] {
+  return Object.keys(links).map(checkedLink).flatMap((name) => [
+    `mkdir -p "$(dirname "${SANDBOX_ROOT}/${name}")"`,
+    `ln -s "${LINKS_MOUNT}/${name}" "${SANDBOX_ROOT}/${name}"`,
+  ]);
+}
+
+/** Unsandboxed grading: the links as host symlinks in the sandbox folder itself. */
+async function linkOnHost(sandboxDir: string, links: Record<string, string> = {}) {
+  for (const [name, host] of Object.entries(links)) {
+    const at = join(sandboxDir, checkedLink(name));
+    await Deno.mkdir(dirname(at), { recursive: true });
+    await Deno.remove(at, { recursive: true }).catch(() => {});
+    await Deno.symlink(host, at);
+  }
+}
+
+/** Removes those symlinks again: the attempt's folder is an artifact, served from runs/. */
+async function unlinkOnHost(sandboxDir: string, links: Record<string, string> = {}) {
+  for (const name of Object.keys(links)) await Deno.remove(join(sandboxDir, name)).catch(() => {});
+}
+
 // Runs as root inside the namespaces: lay out the writable copy, then become nobody.
-const SETUP_SCRIPT = [
-  "set -e",
-  `cp -a /.input/. ${SANDBOX_ROOT}/`,
-  `if [ -d /.cache-seed ]; then cp -a /.cache-seed/. ${CACHE_MOUNT}/; fi`,
-  // Make every sandbox file newer than anything in the cache copy: Cargo's fingerprints
-  // compare mtimes, and a source older than the cached build would reuse that build.
-  `find ${SANDBOX_ROOT} -exec touch -c {} +`,
-  `chown -R ${SANDBOX_UID}:${SANDBOX_UID} ${SANDBOX_ROOT} ${CACHE_MOUNT} /tmp /home/sandbox`,
-  `cd "${SANDBOX_ROOT}/$BENCH_CWD"`,
-  `exec setpriv --reuid ${SANDBOX_UID} --regid ${SANDBOX_UID} --clear-groups ` +
-  `--inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"`,
-].join("\n");
+// The links come last, so neither touch nor chown reaches the read-only folders.
+const setupScript = (links?: Record<string, string>) =>
+  [
+    "set -e",
+    `cp -a /.input/. ${SANDBOX_ROOT}/`,
+    `if [ -d /.cache-seed ]; then cp -a /.cache-seed/. ${CACHE_MOUNT}/; fi`,
+    // Make every sandbox file newer than anything in the cache copy: Cargo's fingerprints
+    // compare mtimes, and a source older than the cached build would reuse that build.
+    `find ${SANDBOX_ROOT} -exec touch -c {} +`,
+    `chown -R ${SANDBOX_UID}:${SANDBOX_UID} ${SANDBOX_ROOT} ${CACHE_MOUNT} /tmp /home/sandbox`,
+    ...linkLines(links),
+    `cd "${SANDBOX_ROOT}/$BENCH_CWD"`,
+    `exec setpriv --reuid ${SANDBOX_UID} --regid ${SANDBOX_UID} --clear-groups ` +
+    `--inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"`,
+  ].join("\n");
 
 function prlimitArgs(req: SandboxRequest, haveCgroup: boolean): string[] {
   const fileCap = (req.diskMb ?? DEFAULT_DISK_MB) * 1024 * 1024;
@@ -238,8 +315,10 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       tmp: home,
       cache: req.cacheDir ?? join(home, "cache"),
       nodeModules: req.nodeModulesDir,
+      bins: req.binDirs?.map((d) => join(req.sandboxDir, d)),
     }, req.env);
     cwd = join(req.sandboxDir, req.cwd);
+    await linkOnHost(req.sandboxDir, req.links);
     argv = ["sh", "-c", `${enter}exec "$@"`, "sh", ...limits, ...req.argv];
   } else {
     const bwrap = whichSync("bwrap");
@@ -254,7 +333,8 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       tmp: "/tmp",
       cache: CACHE_MOUNT,
       nodeModules: req.nodeModulesDir ? NODE_MODULES_MOUNT : undefined,
-    }, { ...req.env, BENCH_CWD: req.cwd });
+      bins: req.binDirs?.map((d) => `${SANDBOX_ROOT}/${d}`),
+    }, { ...(req.network ? proxyEnv() : {}), ...req.env, BENCH_CWD: req.cwd });
     const setenv = Object.entries(inner).flatMap(([k, v]) => ["--setenv", k, v]);
     argv = [
       "sh",
@@ -267,7 +347,7 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
       ...setenv,
       "/bin/sh",
       "-c",
-      SETUP_SCRIPT,
+      setupScript(req.links),
       "sh",
       ...req.argv,
     ];
@@ -286,5 +366,6 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
     return { ...result, memoryLimitHit: cgroup?.hitMemoryLimit() ?? false };
   } finally {
     await cgroup?.remove();
+    if (req.unsafeNoSandbox) await unlinkOnHost(req.sandboxDir, req.links);
   }
 }

@@ -33,6 +33,7 @@ const VERSION_PROBES: Record<string, string[]> = {
   cargo: ["cargo", "--version"],
   rustc: ["rustc", "--version"],
   "g++": ["g++", "-dumpfullversion"],
+  javac: ["javac", "--version"],
   deno: ["deno", "--version"],
   bash: ["bash", "--version"],
   git: ["git", "--version"],
@@ -109,27 +110,21 @@ export function findToolchain(name: string): Promise<Toolchain | null> {
 }
 
 /** Tools every sandbox gets on PATH when the host has them. */
-export const SANDBOX_TOOLS = ["python3", "node", "go", "cargo", "g++", "deno", "bash", "git"];
+// A JDK outside /usr (SDKMAN, /opt) is bound at its own path, its bin/ on PATH (java too).
+export const SANDBOX_TOOLS = [
+  "python3",
+  "node",
+  "go",
+  "cargo",
+  "g++",
+  "javac",
+  "deno",
+  "bash",
+  "git",
+];
 
 /** All sandbox toolchains present on this host. */
 export async function sandboxToolchains(): Promise<Toolchain[]> {
   const found = await Promise.all(SANDBOX_TOOLS.map(findToolchain));
   return found.filter((t): t is Toolchain => t !== null);
-}
-
-/**
- * Checks a task's `requires` map; returns null when all are met, else the reason
- * (e.g. "go 1.21 required, not found on PATH").
- */
-export async function missingRequirement(
-  requires: Record<string, string> | undefined,
-): Promise<string | null> {
-  for (const [name, want] of Object.entries(requires ?? {})) {
-    const tool = await findToolchain(name);
-    if (!tool) return `${name} ${want} required, not found on PATH`;
-    if (!versionAtLeast(tool.version, want)) {
-      return `${name} ${want} required, found ${tool.version}`;
-    }
-  }
-  return null;
 }
