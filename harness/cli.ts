@@ -11,6 +11,7 @@ import { UnavailableError, UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import type { Task } from "./catalog.ts";
 import { withAction } from "./command.ts";
+import { importCommand } from "./import_command.ts";
 import { chooseRun, planRun, requireSandbox } from "./plan.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 import { catalogTable } from "./progress.ts";
@@ -108,6 +109,7 @@ export function benchCommand(): Command {
       "list what a provider's endpoint offers: openrouter, openai, lmstudio, ollama",
     ),
   );
+  cmd.addCommand(importCommand());
   return withAction(
     cmd,
     ({ listModels, ...opts }: Record<string, unknown>) =>

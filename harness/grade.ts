@@ -1,13 +1,16 @@
 // The grading stage: runs a task's evaluation command over a laid-out sandbox and reads
-// the outcome. Build caches (Go build cache, Cargo target directory) are per task and are
-// only ever written by a trusted warm-up build of the task's own reference solution; each
-// attempt gets a private copy, so no attempt's code can reach another attempt's result.
+// the outcome. Build caches are only ever written by trusted warm-ups: Cargo's target
+// directory per task (a build of the task's own reference), copied into each attempt; Go's
+// per toolchain (the standard library, sandbox/go_cache.ts), shared by every Go task as
+// the read-only layer under each attempt's private one. No attempt's code can reach another
+// attempt's result.
 // Each grading gets a fresh report folder the runner writes its structured report into.
 import { join } from "node:path";
 import type { Task } from "./catalog.ts";
 import { loadExpected } from "./grading/expected.ts";
 import { type Grade, gradeResult } from "./grading/outcome.ts";
 import { makeReportDir, planReport, readReportFile, reportFileIn } from "./grading/report_file.ts";
+import { sharedGoCache } from "./sandbox/go_cache.ts";
 import { layOutSolution, layOutTests, layOutWorkspace } from "./sandbox/layout.ts";
 import { reportDirInside, runInSandbox, type SandboxResult } from "./sandbox/sandbox.ts";
 
@@ -34,7 +37,7 @@ export interface GradeRun {
   result: SandboxResult;
 }
 
-const CACHED_LANGUAGES = new Set(["go", "rust"]);
+const CACHED_LANGUAGES = new Set(["rust"]);
 const DEFAULT_MEMORY_MB = 2048;
 const DEFAULT_OUTPUT_KB = 1024;
 const warming = new Map<string, Promise<void>>();
@@ -106,9 +109,12 @@ export async function gradeSandbox(
   await layOutTests(task, sandboxDir);
   const cacheDir = cacheDirFor(task, opts.runsDir);
   if (cacheDir) await warmCache(task, opts);
+  const goCacheSeed = task.meta.language === "go"
+    ? await sharedGoCache(task.meta.evaluation.command, opts) ?? undefined
+    : undefined;
   const reportDir = await makeReportDir();
   try {
-    const req = { ...sandboxRequest(task, sandboxDir, opts), cacheDir, reportDir };
+    const req = { ...sandboxRequest(task, sandboxDir, opts), cacheDir, goCacheSeed, reportDir };
     const inside = reportFileIn(reportDirInside(req)!);
     const plan = planReport(task.meta.evaluation.report, req.argv, inside);
     const result = await runInSandbox({
