@@ -45,6 +45,8 @@ export const TaskMetadataSchema = z.looseObject({
     output_kb: z.number().int().positive().optional(),
   }).optional(),
   requires: z.record(z.string(), z.string()).optional(),
+  /** How validate-tasks judges the task: an imported compiled stub may not build. */
+  validation: z.looseObject({ starter_may_not_build: z.boolean().optional() }).optional(),
   /** Where an imported task comes from (the importers write it). */
   source: z.looseObject({ name: z.string().min(1) }).optional(),
 });
