@@ -6,6 +6,7 @@ import { SLOW_SUITE } from "../../tests/slow.ts";
 import { sha256Hex } from "../../lib/util.ts";
 import { gradeSandbox } from "../grade.ts";
 import { layOutSolution, layOutWorkspace } from "./layout.ts";
+import { runInSandbox } from "./sandbox.ts";
 import { goBuildFlags, goCacheDir, sharedGoCache } from "./go_cache.ts";
 
 describe("go cache - build flags", () => {
@@ -47,15 +48,23 @@ import (
 	"path/filepath"
 )
 
+// Every write must succeed (the attempt's layer is writable), or the test run panics.
 func init() {
 	c := os.Getenv("GOCACHE")
-	_ = os.WriteFile(filepath.Join(c, "00", "poison-a"), []byte("x"), 0o644)
+	if err := os.WriteFile(filepath.Join(c, "00", "poison-a"), []byte("x"), 0o644); err != nil {
+		panic(err)
+	}
 	names, _ := filepath.Glob(filepath.Join(c, "0*", "*-a"))
+	if len(names) < 10 {
+		panic("the shared entries are not visible")
+	}
 	for _, n := range names {
-		if f, err := os.OpenFile(n, os.O_WRONLY, 0); err == nil {
-			f.WriteString("poisoned")
-			f.Close()
+		f, err := os.OpenFile(n, os.O_WRONLY, 0)
+		if err != nil {
+			panic(err)
 		}
+		f.WriteString("poisoned")
+		f.Close()
 	}
 }
 `;
@@ -77,6 +86,17 @@ describe("go cache - shared per toolchain", SLOW_SUITE, () => {
     const { grade } = await gradeSandbox(task, sandbox, opts);
     assert.deepEqual([grade.outcome, grade.testsPassed], ["passed", 2]);
     assert.deepEqual(await snapshot(shared!), before);
+    // The overlay is mounted, not a copy made (the copy is only the fallback).
+    const mounts = await runInSandbox({
+      sandboxDir: sandbox,
+      cwd: ".",
+      argv: ["sh", "-c", "grep -c ' /cache/go overlay ' /proc/mounts"],
+      timeoutMs: 30_000,
+      memoryMb: 256,
+      outputKb: 16,
+      goCacheSeed: shared!,
+    });
+    assert.equal(mounts.stdout.trim(), "1");
     await Deno.remove(runsDir, { recursive: true });
   });
 });
