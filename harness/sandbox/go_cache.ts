@@ -1,6 +1,9 @@
 // The shared Go build cache: one per Go toolchain (version, GOROOT, GOOS/GOARCH, cgo) and
-// build-affecting flag set (-race, -tags=…), holding the compiled standard library. A
-// trusted `go build std` warms it once; every attempt of every Go task then sees it
+// build-affecting flag set (-race, -tags=…), holding the compiled standard library and
+// its vet facts. A trusted warm-up warms it once: `go test` of a package importing every
+// public standard package (`go build std` alone leaves go test's vet to analyse each
+// dependency again, ~70 vet runs per attempt, and `go vet` keys its facts by other
+// flags). Every attempt of every Go task then sees it
 // read-only as the lower layer of an overlay (sandbox.ts) whose upper layer is the attempt's
 // private tmpfs, so an attempt never writes into it. Hard links would not do: Go rewrites
 // action entries in place (os.OpenFile without O_TRUNC, cmd/go/internal/cache), which would
@@ -11,7 +14,7 @@ import { runProcess } from "./runner.ts";
 import { runInSandbox } from "./sandbox.ts";
 import { findToolchain } from "./toolchains.ts";
 
-/** `go build std` on two shared cores takes minutes; a cold cache is only slower, not wrong. */
+/** Building std on two shared cores takes minutes; a cold cache is only slower, not wrong. */
 const WARM_TIMEOUT_MS = 15 * 60_000;
 const WARM_MEMORY_MB = 4096;
 const PROBE_TIMEOUT_MS = 15_000;
@@ -22,6 +25,8 @@ const BARE_FLAGS = new Set(["-race", "-msan", "-asan", "-trimpath"]);
 // unused for five days; either would copy every used entry up into each attempt's layer.
 // Entries dated far ahead are never "old", so the shared layer stays read-only in effect.
 const FUTURE_MTIME = "2100-01-01";
+/** Part of the cache key: a new warm-up recipe must not trust a cache the old one filled. */
+const WARM_RECIPE = "go-test-all-std-v2";
 
 const warming = new Map<string, Promise<string>>();
 
@@ -54,7 +59,7 @@ async function toolchainIdentity(): Promise<string | null> {
 export async function goCacheDir(runsDir: string, flags: readonly string[]) {
   const identity = await toolchainIdentity();
   if (identity === null) return null;
-  const key = (await sha256Hex(`${identity}\0${flags.join("\0")}`)).slice(0, 16);
+  const key = (await sha256Hex(`${WARM_RECIPE}\0${identity}\0${flags.join("\0")}`)).slice(0, 16);
   return join(runsDir, ".cache", `go-std-${key}`);
 }
 
@@ -85,13 +90,26 @@ async function warm(dir: string, flags: string[], unsafeNoSandbox: boolean): Pro
     return;
   } catch { /* not warm yet */ }
   await Deno.mkdir(join(dir, "go"), { recursive: true });
-  const empty = await Deno.makeTempDir({ prefix: "go_warm_" });
+  const src = await Deno.makeTempDir({ prefix: "go_warm_" });
   try {
-    const script = `go build ${flags.map((f) => `'${f.replaceAll("'", "'\\''")}'`).join(" ")} ` +
-      `std && find "$GOCACHE" -type f -exec touch -c -d ${FUTURE_MTIME} {} +`;
+    await Deno.mkdir(join(src, "warmup"));
+    await Deno.writeTextFile(join(src, "warmup", "go.mod"), "module warmup\n\ngo 1.21\n");
+    await Deno.writeTextFile(
+      join(src, "warmup", "warmup_test.go"),
+      'package warmup\n\nimport "testing"\n\nfunc TestWarm(t *testing.T) {}\n',
+    );
+    const quoted = flags.map((f) => `'${f.replaceAll("'", "'\\''")}'`).join(" ");
+    const script = [
+      `go list -e -f '{{if not .Incomplete}}{{.ImportPath}}{{end}}' std`,
+      `grep -vE '(^|/)internal(/|$)|^vendor/|^cmd/'`,
+      `sed 's/.*/import _ "&"/' > imports.txt`,
+    ].join(" | ") +
+      ` && { echo 'package warmup'; cat imports.txt; } > warmup.go` +
+      ` && go test ${quoted} -count=1 -run '^$' .` +
+      ` && find "$GOCACHE" -type f -exec touch -c -d ${FUTURE_MTIME} {} +`;
     const r = await runInSandbox({
-      sandboxDir: empty,
-      cwd: ".",
+      sandboxDir: src,
+      cwd: "warmup",
       argv: ["sh", "-c", script],
       timeoutMs: WARM_TIMEOUT_MS,
       memoryMb: WARM_MEMORY_MB,
@@ -99,12 +117,10 @@ async function warm(dir: string, flags: string[], unsafeNoSandbox: boolean): Pro
       cacheDir: dir,
       writableCache: true,
       unsafeNoSandbox,
-      // Outside a module, GOFLAGS=-mod=mod would make `go build std` refuse to run.
-      env: { GOFLAGS: "" },
     });
     if (r.code === 0) await Deno.writeTextFile(marker, new Date().toISOString());
     else console.error(`go cache warm-up failed (${r.code}): ${r.stderr.trim().split("\n")[0]}`);
   } finally {
-    await Deno.remove(empty, { recursive: true }).catch(() => {});
+    await Deno.remove(src, { recursive: true }).catch(() => {});
   }
 }
