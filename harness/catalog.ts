@@ -1,7 +1,7 @@
 // Finds, validates and selects catalog tasks. Each task folder follows
 // shared/spec/task-format.md; a malformed one (symlinks and special files included) is
 // reported in one line and skipped while the others load.
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { UsageError } from "../lib/errors.ts";
 import { errorLine, sha256Hex } from "../lib/util.ts";
@@ -66,6 +66,10 @@ export const TaskMetadataSchema = z.looseObject({
   dependencies: DependenciesSchema.optional(),
   /** Folders of the catalog's `_shared/`, bound read-only at `<sandbox>/_shared/<name>`. */
   shared: z.array(z.string().regex(SHARED_NAME, "must match [A-Za-z0-9_-]+")).optional(),
+  /** How validate-tasks judges the task: an imported compiled stub may not build. */
+  validation: z.looseObject({ starter_may_not_build: z.boolean().optional() }).optional(),
+  /** Where an imported task comes from (the importers write it). */
+  source: z.looseObject({ name: z.string().min(1) }).optional(),
 });
 
 export type TaskMetadata = z.infer<typeof TaskMetadataSchema>;
@@ -73,6 +77,8 @@ export type TaskMetadata = z.infer<typeof TaskMetadataSchema>;
 export interface Task {
   id: string;
   dir: string;
+  /** The catalog folder (a `--tasks-dir`) the task was loaded from, absolute. */
+  catalogDir: string;
   meta: TaskMetadata;
   instructions: string;
   /** sha256 over every file of the task folder and its shared folders (paths and bytes). */
@@ -182,6 +188,7 @@ export async function loadTask(dir: string): Promise<Task> {
   return {
     id: meta.id,
     dir,
+    catalogDir: resolve(dirname(dir)),
     meta,
     instructions,
     contentHash: await hashFolder(dir, [...allFiles, ...shared]),
@@ -230,7 +237,7 @@ export class SelectionError extends UsageError {}
 
 /**
  * Selects tasks by the selector grammar of lib/wire_selector.ts (`all`, ids, `lang:X`,
- * `tag:X`, `category:X`, comma-separated, union) plus explicit `ids`. Throws
+ * `tag:X`, `category:X`, `source:NAME`, `dir:PATH`, comma-separated, union) plus explicit `ids`. Throws
  * SelectionError (one line) for an empty selector or term, an unknown id or kind, or a
  * term that matches no task.
  */
@@ -241,6 +248,8 @@ export function selectTasks(tasks: Task[], selector: string | undefined, ids: st
       language: t.meta.language,
       category: t.meta.category,
       tags: t.meta.tags,
+      source: t.meta.source?.name,
+      dir: t.catalogDir,
     })),
     selector,
     ids,

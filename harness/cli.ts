@@ -12,6 +12,7 @@ import { errorLine } from "../lib/util.ts";
 import type { Task } from "./catalog.ts";
 import { withAction } from "./command.ts";
 import { depsCommand } from "./deps_command.ts";
+import { importCommand } from "./import_command.ts";
 import { chooseRun, planRun, requireSandbox } from "./plan.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 import { catalogTable } from "./progress.ts";
@@ -108,7 +109,8 @@ export function benchCommand(): Command {
       "--list-models <provider>",
       "list what a provider's endpoint offers: openrouter, openai, lmstudio, ollama",
     ),
-  ).enablePositionalOptions().addCommand(depsCommand());
+  ).enablePositionalOptions().addCommand(depsCommand())
+    .addCommand(importCommand());
   return withAction(
     cmd,
     ({ listModels, ...opts }: Record<string, unknown>) =>

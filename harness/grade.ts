@@ -1,7 +1,9 @@
 // The grading stage: runs a task's evaluation command over a laid-out sandbox and reads
-// the outcome. Build caches (Go build cache, Cargo target directory) are per task and are
-// only ever written by a trusted warm-up build of the task's own reference solution; each
-// attempt gets a private copy, so no attempt's code can reach another attempt's result.
+// the outcome. Build caches are only ever written by trusted warm-ups: Cargo's target
+// directory per task (a build of the task's own reference), copied into each attempt; Go's
+// per toolchain (the standard library, sandbox/go_cache.ts), shared by every Go task as
+// the read-only layer under each attempt's private one. No attempt's code can reach another
+// attempt's result.
 // Each grading gets a fresh report folder the runner writes its structured report into.
 import { dirname, join } from "node:path";
 import { SHARED_DIR, type Task } from "./catalog.ts";
@@ -9,6 +11,7 @@ import { dependencyMounts } from "./deps.ts";
 import { loadExpected } from "./grading/expected.ts";
 import { type Grade, gradeResult } from "./grading/outcome.ts";
 import { makeReportDir, planReport, readReportFile, reportFileIn } from "./grading/report_file.ts";
+import { sharedGoCache } from "./sandbox/go_cache.ts";
 import { layOutSolution, layOutTests, layOutWorkspace } from "./sandbox/layout.ts";
 import { reportDirInside, runInSandbox, type SandboxResult } from "./sandbox/sandbox.ts";
 
@@ -35,7 +38,7 @@ export interface GradeRun {
   result: SandboxResult;
 }
 
-const CACHED_LANGUAGES = new Set(["go", "rust"]);
+const CACHED_LANGUAGES = new Set(["rust"]);
 const DEFAULT_MEMORY_MB = 2048;
 const DEFAULT_OUTPUT_KB = 1024;
 const warming = new Map<string, Promise<void>>();
@@ -116,6 +119,9 @@ export async function gradeSandbox(
   await layOutTests(task, sandboxDir);
   const cacheDir = cacheDirFor(task, opts.runsDir);
   if (cacheDir) await warmCache(task, opts);
+  const goCacheSeed = task.meta.language === "go"
+    ? await sharedGoCache(task.meta.evaluation.command, opts) ?? undefined
+    : undefined;
   const reportDir = await makeReportDir();
   try {
     const deps = await dependencyMounts(task, opts.runsDir, opts.unsafeNoSandbox);
@@ -123,6 +129,7 @@ export async function gradeSandbox(
     const req = {
       ...base,
       cacheDir,
+      goCacheSeed,
       reportDir,
       extraReadOnly: { ...deps.extraReadOnly, ...base.extraReadOnly },
       env: { ...deps.env, ...base.env },

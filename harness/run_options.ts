@@ -8,7 +8,7 @@ import { DEFAULT_MAX_CONNECTIONS } from "./providers/semaphore.ts";
 
 type Field = keyof RunRequestInput;
 
-const SELECTOR_HELP = "all | id,id | lang:go | tag:x | category:x";
+const SELECTOR_HELP = "all | id,id | lang:go | tag:x | category:x | source:x | dir:path";
 
 /** Every request field's flag (the type makes a new field need one), in `--help` order. */
 const FLAGS: Record<Field, () => Option> = {

@@ -1,6 +1,8 @@
 // `deno task validate-tasks`: runs `starter` and `reference` on every selected task through
 // the same pipeline as a benchmark, and reports each task whose starter does not fail
-// (a `failed` grade, not a build error) or whose reference does not pass.
+// (a `failed` grade; a build error only where metadata `validation.starter_may_not_build`
+// allows it, as importers write for compiled-language stubs) or whose reference does not
+// pass.
 import { join } from "node:path";
 import { Command } from "commander";
 import { SqliteStore } from "../lib/store/sqlite.ts";
@@ -13,12 +15,24 @@ import type { RunRequest } from "./request.ts";
 import { addRunOptions, requestFromOptions, SELECTOR_ONLY } from "./run_options.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 
-/** The problems of one task's starter and reference attempts (empty when it is sound). */
-export function taskProblems(starter: AttemptResult, reference: AttemptResult): string[] {
+/**
+ * The problems of one task's starter and reference attempts (empty when it is sound). With
+ * `starterMayNotBuild`, a starter's `build_error` is as good as `failed`.
+ */
+export function taskProblems(
+  starter: AttemptResult,
+  reference: AttemptResult,
+  starterMayNotBuild = false,
+): string[] {
   const out: string[] = [];
-  if (starter.outcome !== "failed") {
+  const starterOk = starter.outcome === "failed" ||
+    (starterMayNotBuild && starter.outcome === "build_error");
+  if (!starterOk) {
+    const expected = starterMayNotBuild ? "failed or build_error" : "failed";
     out.push(
-      `starter is ${starter.outcome}${starter.error ? ` (${starter.error})` : ""}, expected failed`,
+      `starter is ${starter.outcome}${
+        starter.error ? ` (${starter.error})` : ""
+      }, expected ${expected}`,
     );
   }
   if (reference.outcome !== "passed") {
@@ -45,7 +59,8 @@ async function validate(req: RunRequest): Promise<number> {
       summary.attempts.find((a) => a.task_id === id && a.model === model)!;
     const rows = tasks.map((t) => {
       const s = find(t.id, "starter"), r = find(t.id, "reference");
-      return { t, s, r, problems: taskProblems(s, r) };
+      const mayNotBuild = t.meta.validation?.starter_may_not_build === true;
+      return { t, s, r, problems: taskProblems(s, r, mayNotBuild) };
     });
     console.log(
       "\n" + table(

@@ -29,14 +29,14 @@ describe("launch form checks", () => {
     assert.equal(selectTasks("go_bb", TASKS), 'unknown task "go_bb" (did you mean go_b, go_c?)');
     assert.equal(
       selectTasks("size:big", TASKS),
-      'unknown task selector "size:big" (use all, ids, lang:, tag: or category:)',
+      'unknown task selector "size:big" (use all, ids, lang:, tag:, category:, source: or dir:)',
     );
   });
 
   it("selector - an empty term is an error, not every task", () => {
     assert.equal(
       selectTasks(",", TASKS),
-      'empty term in task selector "," (use all, ids, lang:, tag: or category:)',
+      'empty term in task selector "," (use all, ids, lang:, tag:, category:, source: or dir:)',
     );
   });
 

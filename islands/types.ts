@@ -54,6 +54,10 @@ export interface TaskChoice {
   language: string;
   category: string;
   tags: string[];
+  /** metadata `source.name` of an imported task (the `source:` selector). */
+  source?: string | null;
+  /** Its catalog folder (the `dir:` selector). */
+  dir?: string;
 }
 
 /** What GET /api/models answers. */

@@ -1,6 +1,8 @@
 // The task selector grammar, shared by the engine (--tasks, POST /api/runs) and the Launch
 // Run form so both read a selector the same way: comma-separated terms, their union —
-// `all`, a task id, `lang:X` (or `language:X`), `tag:X`, `category:X` — plus explicit ids.
+// `all`, a task id, `lang:X` (or `language:X`), `tag:X`, `category:X`, `source:NAME` (an
+// imported task's metadata `source.name`), `dir:PATH` (the tasks of one catalog folder,
+// matched as its path or a trailing part of it) — plus explicit ids.
 // An empty selector or an empty term is an error, never a silent "everything". Pure code,
 // no imports: islands may import it.
 
@@ -15,12 +17,16 @@ export interface SelectableTask {
   language: string;
   category: string;
   tags: readonly string[];
+  /** metadata.json `source.name` of an imported task. */
+  source?: string | null;
+  /** The catalog folder the task was loaded from (absolute on the engine side). */
+  dir?: string;
 }
 
 /** The ids picked (in catalog order), or the one-line reason the selector is wrong. */
 export type Selection = { ok: true; ids: string[] } | { ok: false; error: string };
 
-const GRAMMAR = "use all, ids, lang:, tag: or category:";
+const GRAMMAR = "use all, ids, lang:, tag:, category:, source: or dir:";
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -45,6 +51,25 @@ export function closeMatches(name: string, known: readonly string[]): string[] {
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
     .slice(0, 3)
     .map(({ k }) => k);
+}
+
+/** `a/b/` and `./a/b` → `a/b` (the root stays `/`). */
+function normalizePath(p: string): string {
+  const trimmed = p.replace(/\/+$/, "").replace(/^(\.\/)+/, "");
+  return trimmed === "" ? "/" : trimmed;
+}
+
+/** True when catalog folder `dir` is `want` or ends with it at a path boundary. */
+function dirMatches(dir: string | undefined, want: string): boolean {
+  if (dir === undefined) return false;
+  const [d, w] = [normalizePath(dir), normalizePath(want)];
+  return d === w || (!w.startsWith("/") && d.endsWith(`/${w}`));
+}
+
+/** `source:`/`dir:` naming nothing: the reason, with the values that exist. */
+function unknownValue(kind: string, value: string, known: (string | null | undefined)[]) {
+  const names = [...new Set(known.filter((k): k is string => !!k))].sort();
+  return `no task has ${kind} "${value}" (${names.length ? names.join(", ") : "none known"})`;
 }
 
 /** The tasks one term picks, or the reason it is wrong. */
@@ -72,9 +97,15 @@ function pickTerm(term: string, tasks: readonly SelectableTask[]): SelectableTas
     language: (t: SelectableTask) => t.language === value,
     tag: (t: SelectableTask) => t.tags.includes(value),
     category: (t: SelectableTask) => t.category === value,
+    source: (t: SelectableTask) => t.source === value,
+    dir: (t: SelectableTask) => dirMatches(t.dir, value),
   }[kind];
   if (!test) return `unknown task selector "${term}" (${GRAMMAR})`;
-  return tasks.filter(test);
+  const hit = tasks.filter(test);
+  if (hit.length === 0 && (kind === "source" || kind === "dir")) {
+    return unknownValue(kind, value, tasks.map((t) => kind === "source" ? t.source : t.dir));
+  }
+  return hit;
 }
 
 /**

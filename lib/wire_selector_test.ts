@@ -3,12 +3,19 @@ import assert from "node:assert/strict";
 import { closeMatches, type SelectableTask, selectIds } from "./wire_selector.ts";
 
 const TASKS: SelectableTask[] = [
-  { id: "py_a", language: "python", category: "bugfix", tags: ["parsing"] },
-  { id: "go_b", language: "go", category: "expert", tags: ["concurrency"] },
-  { id: "go_c", language: "go", category: "tool", tags: [] },
+  { id: "py_a", language: "python", category: "bugfix", tags: ["parsing"], dir: "/p/tasks" },
+  {
+    id: "go_b",
+    language: "go",
+    category: "expert",
+    tags: ["concurrency"],
+    source: "aider-polyglot",
+    dir: "/p/imported/polyglot",
+  },
+  { id: "go_c", language: "go", category: "tool", tags: [], source: "humaneval", dir: "/q/he" },
 ];
 const ALL = { ok: true, ids: ["py_a", "go_b", "go_c"] };
-const GRAMMAR = "(use all, ids, lang:, tag: or category:)";
+const GRAMMAR = "(use all, ids, lang:, tag:, category:, source: or dir:)";
 
 describe("task selector grammar", () => {
   it("no selector, or all, picks every task; explicit ids alone pick those", () => {
@@ -21,6 +28,26 @@ describe("task selector grammar", () => {
     assert.deepEqual(selectIds(TASKS, "go_c, lang:python"), { ok: true, ids: ["py_a", "go_c"] });
     assert.deepEqual(selectIds(TASKS, "tag:concurrency,category:tool", ["py_a"]), ALL);
     assert.deepEqual(selectIds(TASKS, "language:go"), { ok: true, ids: ["go_b", "go_c"] });
+  });
+
+  it("source: picks imported tasks by source name, dir: one catalog folder by its path", () => {
+    assert.deepEqual(selectIds(TASKS, "source:aider-polyglot"), { ok: true, ids: ["go_b"] });
+    for (const d of ["imported/polyglot", "./imported/polyglot/", "/p/imported/polyglot"]) {
+      assert.deepEqual(selectIds(TASKS, `dir:${d}`), { ok: true, ids: ["go_b"] });
+    }
+    assert.deepEqual(selectIds(TASKS, "dir:tasks,source:humaneval"), {
+      ok: true,
+      ids: ["py_a", "go_c"],
+    });
+    assert.deepEqual(selectIds(TASKS, "source:mbpp"), {
+      ok: false,
+      error: 'no task has source "mbpp" (aider-polyglot, humaneval)',
+    });
+    // A path part is not a folder: "polyglot" matches, "glot" does not.
+    assert.deepEqual(selectIds(TASKS, "dir:glot"), {
+      ok: false,
+      error: 'no task has dir "glot" (/p/imported/polyglot, /p/tasks, /q/he)',
+    });
   });
 
   it("an empty selector or an empty term is an error, never the whole catalog", () => {

@@ -60,6 +60,8 @@ export async function homePage(c: Context<AppEnv>) {
                 language: t.meta.language,
                 category: t.meta.category,
                 tags: t.meta.tags,
+                source: t.meta.source?.name ?? null,
+                dir: t.catalogDir,
               })),
               builtins: kinds.filter((k) => !k.includes("/")).map((id) => ({
                 id,

@@ -1,7 +1,9 @@
 // Benchmark (not a test): the harness's `reference` run over the catalog against running
 // the same test commands directly on the host, each with cold and with warm build caches.
-// Usage: deno run -A scripts/bench_harness.ts [--tasks SEL] [--concurrency N]
-// Prints per-language and total wall-clock seconds for the four runs.
+// Directly, Go tasks share one GOCACHE as on a developer's host; Cargo gets a target
+// directory per task. Usage:
+//   deno run -A scripts/bench_harness.ts [--tasks SEL] [--tasks-dir DIR]... [--concurrency N]
+// Prints per-language and total wall-clock seconds for the four runs, and harness/direct.
 import { join } from "node:path";
 import { loadCatalog, selectTasks, type Task } from "../harness/catalog.ts";
 import { createProvider } from "../harness/providers/registry.ts";
@@ -18,7 +20,8 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const concurrency = Number(flag("concurrency") ?? navigator.hardwareConcurrency);
-const { tasks: all } = await loadCatalog([join(PROJECT_ROOT, "tasks")]);
+const extraDirs = args.flatMap((a, i) => a === "--tasks-dir" ? [args[i + 1]] : []);
+const { tasks: all } = await loadCatalog([join(PROJECT_ROOT, "tasks"), ...extraDirs]);
 const tasks = selectTasks(all, flag("tasks") ?? "all", []);
 
 /** Runs each task's test command on the host over workspace+solution, `concurrency` at once. */
@@ -33,13 +36,14 @@ async function direct(cacheRoot: string): Promise<Map<string, number>> {
       await layOutSolution(task, dir);
       await layOutTests(task, dir);
       const cache = join(cacheRoot, task.id);
+      const goCache = join(cacheRoot, "host-go");
       const t0 = performance.now();
       const r = await runProcess({
         argv: task.meta.evaluation.command,
         cwd: join(dir, task.meta.evaluation.cwd),
         env: {
           ...Deno.env.toObject(),
-          GOCACHE: join(cache, "go"),
+          GOCACHE: goCache,
           CARGO_TARGET_DIR: join(cache, "target"),
           GOFLAGS: "-mod=mod",
           NODE_PATH: join(PROJECT_ROOT, "node_modules"),
@@ -120,7 +124,7 @@ for (const l of langs) {
   console.log(
     `  ${l.padEnd(11)} ${a[l].toFixed(1)} / ${b[l].toFixed(1)} / ${c[l].toFixed(1)} / ${
       d[l].toFixed(1)
-    }`,
+    }   harness warm / direct warm ${(d[l] / b[l]).toFixed(2)}x`,
   );
 }
 console.log("per task (s): direct cold / direct warm / harness cold / harness warm");

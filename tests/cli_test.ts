@@ -87,6 +87,8 @@ describe("bench command", SLOW_SUITE, () => {
     assert.equal(bench.code, 0);
     assert.match(bench.stdout, /^Usage: deno task bench \[options\] \[command\]$/m);
     assert.match(bench.stdout, /^ {2}deps +test dependencies \(npm, pip, Maven\)$/m);
+    // `bench import …` is a subcommand; plain `bench` keeps its own flags.
+    assert.match(bench.stdout, /^ {2}import \[options\] <format> <path> /m);
     for (
       const flag of [
         "--task <id>",

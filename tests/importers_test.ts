@@ -145,6 +145,11 @@ describe("aider-polyglot importer", () => {
       timeout_s: 180,
     });
     assert.deepEqual(go.requires, { go: "1.18" });
+    // Compiled stubs may not build; the Python task above carries no such rule.
+    for (const lang of ["go", "rust", "java", "cpp"]) {
+      const meta = await readJson(join(out, `${lang}_aider_polyglot_digit_sum/metadata.json`));
+      assert.deepEqual(meta.validation, { starter_may_not_build: true });
+    }
     const rust = await readJson(join(out, "rust_aider_polyglot_digit_sum/metadata.json"));
     assert.deepEqual(rust.editable, ["src/lib.rs", "Cargo.toml"]);
     assert.deepEqual(rust.evaluation.command.slice(-2), ["--", "--include-ignored"]);

@@ -3,6 +3,7 @@
 // A name reported twice with different results is failed and flagged. Each test binary opens
 // with "running N tests" and closes with "test result:"; one that opened and never closed
 // ended early (an exit inside a test), so the report is incomplete and cannot pass.
+import { firstErrorLine } from "./build_error.ts";
 import { fromTests, record, type ReportParser, type TestStatus } from "./types.ts";
 
 const TEST_LINE = /^test (.+?) \.\.\. (ok|FAILED|ignored)\b/gm;
@@ -18,7 +19,7 @@ export const parseCargo: ReportParser = ({ stdout, stderr }) => {
     else record(tests, flags, name, result === "ok" ? "passed" : "failed");
   }
   const buildFailed = tests.size === 0 && /error(\[E\d+\])?:|could not compile/.test(stderr);
-  const buildError = /^error(\[E\d+\])?: .+/m.exec(stderr)?.[0] ?? null;
+  const buildError = firstErrorLine(stderr);
   const opened = stdout.match(BINARY_OPENS)?.length ?? 0;
   const closed = stdout.match(BINARY_CLOSES)?.length ?? 0;
   const incomplete = opened > closed

@@ -2,6 +2,7 @@
 // binary frames its results with a marker byte, so a "--- PASS" line printed by the code
 // under test arrives as an Output event, not a pass. Leaf tests are counted: a test with
 // subtests counts its subtests (a 48-case table test is 48 tests), not itself.
+import { firstErrorLine } from "./build_error.ts";
 import { fromTests, type ReportParser, type TestStatus } from "./types.ts";
 
 interface GoEvent {
@@ -12,13 +13,12 @@ interface GoEvent {
   Output?: string;
 }
 
-const COMPILER_ERROR = /^\S+\.go:\d+(:\d+)?: .+/m;
-
 export const parseGoJson: ReportParser = ({ stdout, stderr }) => {
   const results = new Map<string, TestStatus>();
   const skipped: string[] = [];
   let buildFailed = false;
-  let buildError: string | null = null;
+  // What the go command said while building, compiler lines and `go:` errors alike.
+  let buildText = "";
   for (const line of stdout.split("\n")) {
     if (!line.startsWith("{")) continue;
     let ev: GoEvent;
@@ -28,9 +28,7 @@ export const parseGoJson: ReportParser = ({ stdout, stderr }) => {
       continue;
     }
     if (ev.Action === "build-fail") buildFailed = true;
-    if (ev.Action === "build-output" && ev.Output && !buildError) {
-      buildError = COMPILER_ERROR.exec(ev.Output)?.[0].trim() ?? null;
-    }
+    if (ev.Action === "build-output" && ev.Output) buildText += ev.Output;
     if (ev.Output && /\[build failed\]|\[setup failed\]/.test(ev.Output)) buildFailed = true;
     if (!ev.Test) continue;
     const id = `${ev.Package}.${ev.Test}`;
@@ -44,10 +42,9 @@ export const parseGoJson: ReportParser = ({ stdout, stderr }) => {
     [...results].filter(([id]) => !ids.some((other) => other.startsWith(`${id}/`))),
   );
   if (/\[build failed\]|cannot find package/.test(stderr)) buildFailed = true;
-  buildError ??= COMPILER_ERROR.exec(stderr)?.[0].trim() ?? null;
   return fromTests(leaves, {
     buildFailed: buildFailed && leaves.size === 0,
-    buildError,
+    buildError: firstErrorLine(buildText) ?? firstErrorLine(stderr),
     skipped: skipped.filter((id) => !results.has(id)),
   });
 };

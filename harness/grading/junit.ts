@@ -3,6 +3,7 @@
 // Every <testcase> is one test: a <failure> or <error> child fails it, <skipped> leaves it
 // out. Nested <testsuite>s (node's describe blocks) become part of the id.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { firstErrorLine } from "./build_error.ts";
 import { fromTests, record, type TestReport, type TestStatus } from "./types.ts";
 
 type Node = Record<string, unknown>;
@@ -49,8 +50,9 @@ export function parseJunit(xml: string, style: JunitIdStyle): TestReport | null 
       // pytest reports a module that fails to import as an <error> on a nameless class.
       const collection = list(c.error).find((e) => attr(e, "message") === "collection failure");
       if (collection) {
+        const lines = text(collection).split("\n").filter((l) => l.startsWith("E "));
         collectionErrors.push(
-          firstLine(text(collection).split("\n").filter((l) => l.startsWith("E ")).join("\n")) ??
+          firstErrorLine(lines.join("\n")) ?? firstLine(lines.join("\n")) ??
             `error collecting ${name}`,
         );
         continue;

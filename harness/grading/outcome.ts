@@ -9,6 +9,7 @@
 import { NOT_GRADED_OUTCOMES, type Outcome } from "../../lib/wire.ts";
 import type { TaskMetadata } from "../catalog.ts";
 import type { SandboxResult } from "../sandbox/sandbox.ts";
+import { firstErrorLine } from "./build_error.ts";
 import { parseCargo } from "./cargo.ts";
 import { parseDenoTest } from "./deno_report.ts";
 import { parseExitCode } from "./exit_code.ts";
@@ -72,8 +73,28 @@ function noReport(): TestReport {
 }
 
 function lastMeaningfulLine(text: string): string | null {
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l && !/^[-=_*]+$/.test(l));
+  // JSON events (go test -json) are the runner's frame, not a message.
+  const lines = text.split("\n").map((l) => l.trim())
+    .filter((l) => l && !/^[-=_*]+$/.test(l) && !l.startsWith("{"));
   return lines.at(-1)?.slice(0, 300) ?? null;
+}
+
+/** Why the build failed: the report's compiler line, else the first one in the output. */
+function buildErrorText(report: TestReport, r: SandboxResult): string | null {
+  return report.buildError ?? firstErrorLine(r.stderr) ?? firstErrorLine(r.stdout) ??
+    lastMeaningfulLine(r.stderr) ?? lastMeaningfulLine(r.stdout);
+}
+
+// node --test reports a test file that fails to load (a syntax error in the code under
+// test) as one failed test named for the file; its diagnostics carry the SyntaxError.
+const NODE_LOAD_ERROR = /^# (?:file:\/\/\S+:\d+\n(?:#.*\n)*?)?# (SyntaxError: .+)$/m;
+
+/** A node test run in which nothing passed because the code did not parse: the error. */
+function nodeSyntaxError(kind: ReportKind, report: TestReport, r: SandboxResult) {
+  if (kind !== "tap" || report.passed > 0 || report.failed === 0) return null;
+  return NODE_LOAD_ERROR.exec(r.stdout)?.[1] ?? firstErrorLine(
+    r.stderr.split("\n").filter((l) => l.startsWith("SyntaxError:")).join("\n"),
+  );
 }
 
 /** Reads the report of a grading run: the report file when one was asked for, else output. */
@@ -121,27 +142,21 @@ export function gradeResult(kind: ReportKind, r: SandboxResult, ctx: GradeContex
   const killed = r.signal
     ? `killed by ${r.signal}${r.memoryLimitHit ? " (memory limit reached)" : ""}`
     : null;
-  if (report.buildFailed) {
-    return grade(
-      "build_error",
-      killed ?? report.buildError ?? lastMeaningfulLine(r.stderr) ?? lastMeaningfulLine(r.stdout),
-      false,
-    );
-  }
+  if (report.buildFailed) return grade("build_error", killed ?? buildErrorText(report, r), false);
+  // Anything the graded code prints here can at worst turn its failure into another failure.
+  const syntax = killed ? null : nodeSyntaxError(kind, report, r);
+  if (syntax) return grade("build_error", syntax, false);
   if (report.noReport) {
-    // Only the runner's own words make a missing report a build error; anything the
-    // graded code prints here can at worst turn its failure into another failure.
+    // Only the runner's own words make a missing report a build error.
     const compiler = COMPILE_FAILED.exec(r.stderr)?.[0].trim();
-    if (!killed && r.code !== 0 && compiler) return grade("build_error", compiler, false);
+    if (!killed && r.code !== 0 && compiler) {
+      return grade("build_error", firstErrorLine(r.stderr) ?? compiler, false);
+    }
     return grade("failed", killed ?? "no test report", false);
   }
   if (!ran) {
     if (r.code === 0) return grade("failed", "no tests ran");
-    return grade(
-      "build_error",
-      killed ?? report.buildError ?? lastMeaningfulLine(r.stderr) ?? lastMeaningfulLine(r.stdout),
-      false,
-    );
+    return grade("build_error", killed ?? buildErrorText(report, r), false);
   }
   if (killed) return grade("failed", killed);
   if (report.incomplete) return grade("failed", report.incomplete);

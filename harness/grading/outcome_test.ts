@@ -46,7 +46,7 @@ describe("report parsers", () => {
   it("junit - a pytest collection error is a build failure with the E line", () => {
     const r = parseJunit(data("pytest_collection_error.xml"), "classname")!;
     assert.equal(r.buildFailed, true);
-    assert.equal(r.buildError, "E   ModuleNotFoundError: No module named 'nope'");
+    assert.equal(r.buildError, "ModuleNotFoundError: No module named 'nope'");
   });
 
   it("junit - node's reporter: describe blocks name the id, skips excluded", () => {

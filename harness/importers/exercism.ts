@@ -103,6 +103,12 @@ function composeInstructions(docs: string[], solution: string[]): string {
     "Use only the language's standard library.\n";
 }
 
+/**
+ * Languages whose stubs may not compile against the tests (an empty Go file, a C++ header
+ * without the declarations): their starters may end `build_error` under validate-tasks.
+ */
+const COMPILED = new Set(["go", "rust", "cpp", "java"]);
+
 async function buildTask(
   ex: ExerciseDir,
   idPrefix: string,
@@ -165,6 +171,7 @@ async function buildTask(
       requires: plan.requires,
       ...(plan.dependencies ? { dependencies: plan.dependencies } : {}),
       ...(plan.shared ? { shared: plan.shared } : {}),
+      ...(COMPILED.has(ex.lang) ? { validation: { starter_may_not_build: true } } : {}),
       ...sourceFields(source, published),
     },
     instructions: composeInstructions(docs, config.solution),

@@ -25,6 +25,11 @@ export interface SandboxRequest {
    */
   cacheDir?: string;
   writableCache?: boolean;
+  /**
+   * The shared, warmed Go build cache (go_cache.ts): the read-only lower layer of an overlay
+   * at GOCACHE whose upper layer is this run's tmpfs, so the run never writes into it.
+   */
+  goCacheSeed?: string;
   /** Host folder with node_modules that tests may `require` (NODE_PATH), read-only. */
   nodeModulesDir?: string;
   /** Extra read-only binds (host → sandbox path). */
@@ -60,6 +65,7 @@ export interface SandboxResult extends RunResult {
 export const SANDBOX_ROOT = "/sandbox";
 export const SANDBOX_UID = 65534;
 const CACHE_MOUNT = "/cache";
+const GO_SEED_MOUNT = "/.go-seed";
 export const REPORT_PARENT = "/.report";
 const NODE_MODULES_MOUNT = "/opt/bench/node_modules";
 const LINKS_MOUNT = "/opt/bench/links";
@@ -172,6 +178,8 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
     // Only the setup script keeps these, to copy, chown and then drop to nobody.
     ...["CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER"]
       .flatMap((c) => ["--cap-add", c]),
+    // Mounting the Go cache overlay needs it; setpriv drops it with the rest.
+    ...(req.goCacheSeed ? ["--cap-add", "CAP_SYS_ADMIN"] : []),
     "--hostname",
     "sandbox",
   ];
@@ -229,6 +237,7 @@ export function bwrapArgs(req: SandboxRequest, tools: Toolchain[]): string[] {
     args.push("--size", String(diskBytes), "--tmpfs", CACHE_MOUNT);
     if (req.cacheDir) args.push("--ro-bind", req.cacheDir, "/.cache-seed");
   }
+  if (req.goCacheSeed) args.push("--ro-bind", req.goCacheSeed, GO_SEED_MOUNT);
   args.push("--chdir", "/", "--clearenv");
   return args;
 }
@@ -264,8 +273,11 @@ async function unlinkOnHost(sandboxDir: string, links: Record<string, string> = 
   for (const name of Object.keys(links)) await Deno.remove(join(sandboxDir, name)).catch(() => {});
 }
 
+const GO_UPPER = `${CACHE_MOUNT}/.go-upper`;
+const GO_WORK = `${CACHE_MOUNT}/.go-work`;
+
 // Runs as root inside the namespaces: lay out the writable copy, then become nobody.
-// The links come last, so neither touch nor chown reaches the read-only folders.
+// The links come after the chown, so neither touch nor chown reaches the read-only folders.
 const setupScript = (links?: Record<string, string>) =>
   [
     "set -e",
@@ -274,7 +286,13 @@ const setupScript = (links?: Record<string, string>) =>
     // Make every sandbox file newer than anything in the cache copy: Cargo's fingerprints
     // compare mtimes, and a source older than the cached build would reuse that build.
     `find ${SANDBOX_ROOT} -exec touch -c {} +`,
+    `if [ -d ${GO_SEED_MOUNT} ]; then mkdir -p ${CACHE_MOUNT}/go ${GO_UPPER} ${GO_WORK}; fi`,
     `chown -R ${SANDBOX_UID}:${SANDBOX_UID} ${SANDBOX_ROOT} ${CACHE_MOUNT} /tmp /home/sandbox`,
+    // Mounted after the chown, which would otherwise copy every shared entry up. Where overlay
+    // mounts are not allowed (old kernels in a user namespace), a private copy does the same.
+    `if [ -d ${GO_SEED_MOUNT} ]; then mount -t overlay overlay -o ` +
+    `lowerdir=${GO_SEED_MOUNT},upperdir=${GO_UPPER},workdir=${GO_WORK} ${CACHE_MOUNT}/go ` +
+    `2>/dev/null || cp -a ${GO_SEED_MOUNT}/. ${CACHE_MOUNT}/go/; fi`,
     ...linkLines(links),
     `cd "${SANDBOX_ROOT}/$BENCH_CWD"`,
     `exec setpriv --reuid ${SANDBOX_UID} --regid ${SANDBOX_UID} --clear-groups ` +
@@ -290,6 +308,13 @@ function prlimitArgs(req: SandboxRequest, haveCgroup: boolean): string[] {
     args.push(`--nproc=${MAX_PROCESSES}`, `--as=${req.memoryMb * 1024 * 1024}`);
   }
   return args;
+}
+
+/** `cp -a src/. dest/` (unsandboxed runs get a private copy of the shared Go cache). */
+async function copyTree(src: string, dest: string) {
+  await Deno.mkdir(dest, { recursive: true });
+  const r = await runProcess({ argv: ["cp", "-a", `${src}/.`, `${dest}/`], timeoutMs: 120_000 });
+  if (r.code !== 0) throw new Error(`copying the Go build cache failed: ${r.stderr.trim()}`);
 }
 
 /**
@@ -319,6 +344,7 @@ export async function runInSandbox(req: SandboxRequest): Promise<SandboxResult> 
     }, req.env);
     cwd = join(req.sandboxDir, req.cwd);
     await linkOnHost(req.sandboxDir, req.links);
+    if (req.goCacheSeed) await copyTree(req.goCacheSeed, `${env.GOCACHE}`);
     argv = ["sh", "-c", `${enter}exec "$@"`, "sh", ...limits, ...req.argv];
   } else {
     const bwrap = whichSync("bwrap");

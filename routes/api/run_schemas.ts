@@ -27,7 +27,8 @@ export const LaunchRunSchema = z.strictObject({
     example: ["reference", "starter"],
   }),
   tasks: z.string().min(1).optional().openapi({
-    description: "selector: all | id,id | lang:go | tag:x | category:x (default all)",
+    description:
+      "selector: all | id,id | lang:go | tag:x | category:x | source:x | dir:path (default all)",
     example: "lang:python",
   }),
   task: z.array(z.string().min(1)).optional().openapi({ description: "task ids, added" }),
