@@ -25,6 +25,7 @@ export const FENCE_LANG: Readonly<Record<string, string>> = {
   hpp: "cpp",
   h: "cpp",
   html: "html",
+  java: "java",
   css: "css",
   json: "json",
   toml: "toml",

@@ -78,7 +78,7 @@ describe("task selector grammar", () => {
     });
     assert.deepEqual(err("lang:cobol"), {
       ok: false,
-      error: 'unknown language "cobol" (one of python, javascript, go, rust, cpp, html)',
+      error: 'unknown language "cobol" (one of python, javascript, go, rust, cpp, java, html)',
     });
     assert.deepEqual(err("category:misc"), {
       ok: false,

@@ -155,7 +155,9 @@ describe("dashboard pages", () => {
     ]);
     assert.ok(!html.includes('<script type="module"'), "the chart needs no script");
     const ticks = [...html.matchAll(/class="chart-tick"[^>]*>([^<]+)</g)].map((m) => m[1]);
-    assert.deepEqual(ticks, ["0", "25", "50", "75", "100", ...LANGUAGES]);
+    // One column per language the catalog has tasks in (the built-in catalog has no Java).
+    const shipped = LANGUAGES.filter((l) => l !== "java");
+    assert.deepEqual(ticks, ["0", "25", "50", "75", "100", ...shipped]);
     const go = await (await get("/catalog?lang=go")).text();
     assert.equal((go.match(/<tr data-task=/g) ?? []).length, 1);
   });
