@@ -29,6 +29,9 @@ export function attempt(
     edits_refused: [],
     output_truncated: false,
     integrity_flags: [],
+    tries: [],
+    passed_on_try: outcome === "passed" ? 1 : null,
+    lazy: false,
     ...extra,
   };
 }

@@ -2,7 +2,12 @@
 // one line here.
 import { UsageError } from "../../lib/errors.ts";
 import { closeMatches, didYouMean } from "../../lib/util.ts";
-import { referenceProvider, replayProvider, starterProvider } from "./builtin.ts";
+import {
+  referenceProvider,
+  referenceSecondTryProvider,
+  replayProvider,
+  starterProvider,
+} from "./builtin.ts";
 import {
   LMSTUDIO,
   OLLAMA,
@@ -18,6 +23,7 @@ type Lister = (opts: ProviderOptions) => Promise<ModelInfo[]>;
 const EXACT: Record<string, Factory> = {
   reference: () => referenceProvider(),
   starter: () => starterProvider(),
+  "reference-second-try": () => referenceSecondTryProvider(),
   replay: (_m, opts) => {
     if (opts.replayText === undefined) {
       throw new UsageError("model replay needs --response-file or --response-text");
