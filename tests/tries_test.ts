@@ -92,9 +92,9 @@ test("tries - a failed try gets the test output and fixes the workspace it left"
     assert.equal(await Deno.readTextFile(join(dir, "response.txt")), WRONG);
     assert.equal(await Deno.readTextFile(join(dir, "tries/2/response.txt")), FIX);
     assert.equal(await Deno.readTextFile(join(dir, "tries/2/prompt.txt")), feedback);
-    assert.match(
-      await Deno.readTextFile(join(dir, "tries/2/patch.diff")),
-      /-    return a - b\n\+    return a \+ b/,
+    assert.ok(
+      (await Deno.readTextFile(join(dir, "tries/2/patch.diff")))
+        .includes("-    return a - b\n+    return a + b"),
     );
     assert.match(await Deno.readTextFile(join(dir, "stdout.log")), /1 passed/);
     assert.match(await Deno.readTextFile(join(dir, "tries/2/stdout.log")), /3 passed/);
