@@ -5,6 +5,10 @@
 // Unknown prices make the projection unknown rather than a guess.
 import { join } from "node:path";
 import type { Task } from "./catalog.ts";
+import { chooseRun, type PlanContext } from "./plan.ts";
+import { providerOptions } from "./providers/options.ts";
+import { createProvider } from "./providers/registry.ts";
+import type { RunRequest } from "./request.ts";
 import { FEEDBACK_OUTPUT_BYTES } from "./modes/feedback.ts";
 import { buildPrompt } from "./prompt.ts";
 import type { Provider } from "./providers/types.ts";
@@ -88,4 +92,16 @@ export function projectionLine(p: CostProjection, maxCostUsd: number | null): st
   }
   const tokens = p.models.reduce((n, m) => n + m.prompt_tokens + m.completion_tokens, 0);
   return `projected cost: at most $${p.cost_usd.toFixed(4)} (~${tokens} tokens)${cap}`;
+}
+
+/**
+ * The projection of a new run `req` before it is planned for real (the Launch form): its
+ * tasks and settings as `bench` would choose them, priced without preflights. Throws
+ * UsageError as chooseRun and createProvider do (unknown task, selector or model).
+ */
+export async function projectRequest(req: RunRequest, ctx: PlanContext): Promise<CostProjection> {
+  const { tasks, settings, replayText } = chooseRun(req, ctx);
+  const opts = providerOptions(req, ctx, replayText);
+  const providers = new Map(settings.models.map((m) => [m, createProvider(m, opts)]));
+  return await projectCost(tasks, settings, providers);
 }
