@@ -67,3 +67,34 @@ describe("tries on the run page", () => {
     assert.equal(tryPrefix("/artifacts/r/a/", 2), "/artifacts/r/a/tries/2/");
   });
 });
+
+describe("tries and failure counters in the run's totals", () => {
+  it("a --tries run has a pass_rate_i column per try and Aider's counters", () => {
+    const totals = {
+      model: "m",
+      passed: 1,
+      graded: 2,
+      pass_rate: 0.5,
+      pass_rate_1: 0,
+      pass_rate_2: 0.5,
+      flagged: 0,
+      well_formed: 2,
+      malformed: 0,
+      build_errors: 1,
+      timeouts: 0,
+      lazy: 1,
+      outcomes: {},
+    } as unknown as ModelTotals;
+    const base = freshRun("run_x", "finished", null);
+    const r = { ...base, settings: { ...base.settings!, tries: 2 }, totals: [totals] };
+    const html = renderToString(<RunSummary run={r} streamUrl="/x" />);
+    assert.match(html, /title="passed by try 1">pass_rate_1<\/th><th[^>]*>pass_rate_2<\/th>/);
+    assert.ok(
+      html.includes(
+        '<td class="num" data-pass-rate="1">0.0%</td><td class="num" data-pass-rate="2">50.0%</td>',
+      ),
+    );
+    assert.ok(html.includes(">2 ok · 0 malformed · 1 build · 0 timeout · 1 lazy</td>"));
+    assert.ok(html.includes(" · 2 tries</p>"));
+  });
+});
