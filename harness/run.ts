@@ -110,6 +110,8 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
   const results = new Map<string, AttemptResult>();
   for (const r of plan.finished ?? []) {
     results.set(attemptKey(r.task_id, r.model, r.sample), r);
+    // What a resumed run spent before it stopped counts against its caps.
+    if (!r.cached) budget.spend(r.cost_usd, r.prompt_tokens, r.completion_tokens);
     await life.attemptFinished(r, true);
   }
   const queue = jobs.filter((j) => !results.has(attemptKey(j.task.id, j.model, j.sample)));

@@ -195,7 +195,10 @@ export async function runTry(ctx: AttemptContext, spec: TrySpec): Promise<TryRun
   await life.attemptStage(key, "model");
   const answer = await askModel(ctx, spec);
   if ("outcome" in answer) return ended(answer, null, null);
-  ctx.budget.spend(answer.costUsd, answer.promptTokens, answer.completionTokens);
+  // Cached and stored (regrade) answers cost nothing this run.
+  if (!answer.cached) {
+    ctx.budget.spend(answer.costUsd, answer.promptTokens, answer.completionTokens);
+  }
   const kept = clipToBytes(answer.text, plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES);
   await recorder.writeAttemptFile(job.dir, tryFile(spec.index, "response.txt"), kept);
   await life.answered(key, kept, {
