@@ -87,6 +87,10 @@ export interface SuiteLeaderboardRow {
   pass_hat_k: ByK;
   tests_pass_rate: number | null;
   well_formed_rate: number;
+  /** Aider's pass_rate_1, pass_rate_2…: share of graded attempts passed by try i (--tries). */
+  pass_rate_by_try: number[];
+  /** Graded attempts flagged `lazy` (placeholder code in an applied file). */
+  lazy: number;
   cost_usd: number | null;
   cost_per_solved: number | null;
   tokens_per_attempt: number | null;
