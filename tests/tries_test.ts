@@ -9,6 +9,7 @@ import { createProvider } from "../harness/providers/registry.ts";
 import { executeRun, type RunPlan } from "../harness/run.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
 import type { RunSettings } from "../lib/wire.ts";
+import { attempt } from "./attempts.ts";
 import { fixturePlan, fixtureTasks } from "./helpers.ts";
 import { FakeOpenAI, type Reply } from "./providers/fake_openai.ts";
 import { slowTest as test } from "./slow.ts";
@@ -189,6 +190,25 @@ test("reference-second-try - 0% on try 1, 100% on try 2 in every fixture languag
     assert.deepEqual(summary.attempts.map((a) => a.passed_on_try), [2, 2, 2, 2, 2, 2]);
     const [t] = summary.totals;
     assert.deepEqual([t.graded, t.pass_rate_1, t.pass_rate_2], [6, 0, 1]);
+  } finally {
+    await store.close();
+  }
+});
+
+Deno.test("budget - a resumed run's earlier spending counts: nothing new starts past the cap", async () => {
+  const runsDir = await Deno.makeTempDir({ prefix: "bench_budget_resume_" });
+  const store = new SqliteStore(join(runsDir, "history.db"));
+  try {
+    const tasks = await fixtureTasks(["fx_python"]);
+    const plan = fixturePlan(tasks, runsDir, ["starter"], { samples: 2, max_cost_usd: 0.5 });
+    const before = attempt("fx_python", "failed", { model: "starter", cost_usd: 0.5 });
+    plan.finished = [before];
+    const summary = await executeRun(plan, { store, signal: new AbortController().signal });
+    assert.deepEqual(
+      summary.attempts.map((a) => [a.sample, a.outcome, a.error]),
+      [[0, "failed", null], [1, "skipped", "budget reached"]],
+    );
+    assert.deepEqual([summary.totals[0].graded, summary.totals[0].outcomes.skipped], [1, 1]);
   } finally {
     await store.close();
   }
