@@ -38,7 +38,8 @@ export function progressPrinter(): (e: RunEvent) => void {
       done === total ? "0s" : fmtDuration(eta)
     }`;
     const tests = a.tests_total === null ? "" : ` ${a.tests_passed}/${a.tests_total} tests`;
-    const line = `${a.outcome.padEnd(18)} ${a.task_id} ${a.model}#${a.sample}${tests}` +
+    const tries = (a.tries?.length ?? 0) > 1 ? ` after ${a.tries.length} tries` : "";
+    const line = `${a.outcome.padEnd(18)} ${a.task_id} ${a.model}#${a.sample}${tests}${tries}` +
       (a.error ? `  (${a.error.slice(0, 120)})` : "");
     if (tty) Deno.stderr.writeSync(enc.encode(`\r\x1b[2K${line}\n${head}`));
     else Deno.stderr.writeSync(enc.encode(`${head}  ${line}\n`));
