@@ -49,6 +49,9 @@ export interface Comparison {
   b_only: number;
   /** Tasks of this kind needed to detect a gap this size; null when diff is 0 or unknowable. */
   tasks_needed: number | null;
+  /** Aider's pass_rate_1, pass_rate_2… of each side over the shared tasks (--tries). */
+  a_pass_rate_by_try: number[];
+  b_pass_rate_by_try: number[];
   flips: Flip[];
 }
 
