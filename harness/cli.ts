@@ -13,6 +13,7 @@ import type { Task } from "./catalog.ts";
 import { withAction } from "./command.ts";
 import { depsCommand } from "./deps_command.ts";
 import { importCommand } from "./import_command.ts";
+import { projectCost, projectionLine } from "./cost_projection.ts";
 import { chooseRun, planRun, requireSandbox } from "./plan.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 import { catalogTable } from "./progress.ts";
@@ -86,6 +87,10 @@ async function bench(req: RunRequest): Promise<number> {
     const plan = await planRun(req, ctx, store);
     try {
       requireSandbox(plan.settings);
+      if (req.regrade === undefined) {
+        const projected = await projectCost(plan.tasks, plan.settings, plan.providers);
+        console.error(projectionLine(projected, plan.settings.max_cost_usd ?? null));
+      }
       if (req.resume !== undefined) await reopenRun(store, plan.runId);
       const summary = await runWithSignals(plan, store);
       return summary.status === "cancelled" ? 130 : 0;

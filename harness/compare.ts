@@ -3,6 +3,7 @@
 // this module pairs attempts by task and puts the answer into words.
 import type { AttemptResult } from "../lib/wire.ts";
 import type { Comparison, Flip } from "../lib/wire_stats.ts";
+import { passRateByTry } from "./leaderboard.ts";
 import { comparePaired, isGraded, MC_DRAWS } from "./stats.ts";
 
 /** An attempt, with the run it belongs to when a side pools several runs. */
@@ -76,7 +77,15 @@ export function compareSides(a: Side, b: Side, suiteId: string, alpha = 0.05): C
       a_attempts: p.a_attempts.map(link),
       b_attempts: p.b_attempts.map(link),
     }));
-  return { a: a.label, b: b.label, suite_id: suiteId, ...stats, flips };
+  return {
+    a: a.label,
+    b: b.label,
+    suite_id: suiteId,
+    ...stats,
+    a_pass_rate_by_try: passRateByTry(shared.flatMap((p) => p.a_attempts)),
+    b_pass_rate_by_try: passRateByTry(shared.flatMap((p) => p.b_attempts)),
+    flips,
+  };
 }
 
 /** Escapes for XML text and attributes; drops control characters XML 1.0 cannot carry. */
@@ -155,6 +164,12 @@ export function renderComparison(cmp: Comparison): string {
     `Test: ${describeMethod(cmp)}, p ${pValue(cmp.p_value)}`,
     `Verdict: ${describeVerdict(cmp)}`,
   ];
+  if (cmp.a_pass_rate_by_try.length > 1 || cmp.b_pass_rate_by_try.length > 1) {
+    const rates = (r: number[]) => r.map((x) => `${(x * 100).toFixed(1)}%`).join(" → ");
+    lines.push(
+      `Pass rate by try: A ${rates(cmp.a_pass_rate_by_try)}; B ${rates(cmp.b_pass_rate_by_try)}`,
+    );
+  }
   if (cmp.tasks_needed !== null) {
     lines.push(`About ${cmp.tasks_needed} tasks like these would detect a gap this size.`);
   }

@@ -61,8 +61,12 @@ describe("compare", () => {
       "a_only",
       "b_only",
       "tasks_needed",
+      "a_pass_rate_by_try",
+      "b_pass_rate_by_try",
       "flips",
     ]);
+    // One-shot sides: pass_rate_1 only, their pass rate over the shared tasks.
+    assert.deepEqual([cmp.a_pass_rate_by_try, cmp.b_pass_rate_by_try], [[13 / 15], [5 / 15]]);
     // only_a has no graded attempt by B (model_error), so 15 tasks are paired
     assert.deepEqual(
       [cmp.a, cmp.b, cmp.suite_id, cmp.tasks, cmp.method, cmp.verdict, cmp.a_only, cmp.b_only],
@@ -144,5 +148,32 @@ b1     0.00 of 1   1.00 of 1  B better
     const b = side("b", "r2", [["t1", "passed"], ["t2", "passed"]]);
     const text = renderComparison(compareSides(a, b, "s"));
     assert.match(text, /No significant difference between a and b \(p = 1\.0000, alpha 0\.05\)/);
+  });
+
+  it("reports the pass rate by try of --tries sides", () => {
+    const tried = (task: string, passedOn: number | null, label: string) =>
+      attempt(task, passedOn === null ? "failed" : "passed", {
+        model: label,
+        passed_on_try: passedOn,
+        tries: [1, 2].map((i) => ({
+          try: i,
+          outcome: i === passedOn ? "passed" as const : "failed" as const,
+          tests_passed: null,
+          tests_total: null,
+          prompt_tokens: null,
+          completion_tokens: null,
+          cost_usd: null,
+          duration_s: 1,
+          error: null,
+          lazy: false,
+        })).slice(0, passedOn ?? 2),
+      });
+    const a = { label: "a", attempts: [tried("t1", 1, "a"), tried("t2", null, "a")] };
+    const b = { label: "b", attempts: [tried("t1", 2, "b"), tried("t2", 2, "b")] };
+    const cmp = compareSides(a, b, "s");
+    assert.deepEqual([cmp.a_pass_rate_by_try, cmp.b_pass_rate_by_try], [[0.5, 0.5], [0, 1]]);
+    assert.ok(
+      renderComparison(cmp).includes("\nPass rate by try: A 50.0% → 50.0%; B 0.0% → 100.0%\n"),
+    );
   });
 });

@@ -41,6 +41,9 @@ export const EXPORT_COLUMNS = [
   "edits_refused",
   "output_truncated",
   "integrity_flags",
+  "tries",
+  "passed_on_try",
+  "lazy",
 ] as const satisfies readonly (keyof AttemptResult | "run_id" | "suite_id" | "commit")[];
 
 /** A spreadsheet runs a cell starting with one of these as a formula (CSV injection). */

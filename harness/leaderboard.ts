@@ -62,6 +62,16 @@ export function bestRun(runs: readonly RunOnSuite[]): BestRun | null {
   };
 }
 
+/** Share of `graded` passed by try 1, 2… up to the most tries any attempt had. */
+export function passRateByTry(graded: readonly AttemptResult[]): number[] {
+  const tries = Math.max(1, ...graded.map((a) => a.tries?.length ?? 0));
+  const on = graded.map((a) => a.passed_on_try ?? (a.outcome === "passed" ? 1 : null));
+  return Array.from(
+    { length: tries },
+    (_, i) => on.filter((t) => t !== null && t <= i + 1).length / graded.length,
+  );
+}
+
 type UnrankedRow = Omit<SuiteLeaderboardRow, "rank" | "rank_label" | "tied">;
 
 /**
@@ -94,6 +104,8 @@ export function modelRow(m: ModelOnSuite): UnrankedRow | null {
     ...passAtKs(counts),
     tests_pass_rate: testsPassRate(counts),
     well_formed_rate: 1 - malformed / graded.length,
+    pass_rate_by_try: passRateByTry(graded),
+    lazy: graded.filter((a) => a.lazy).length,
     cost_usd,
     cost_per_solved: cost_usd === null || passed === 0 ? null : cost_usd / passed,
     tokens_per_attempt: tokens.length ? tokens.reduce((s, t) => s + t, 0) / tokens.length : null,

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { ModelTotals, Outcome } from "../lib/wire.ts";
 import { attempt } from "../tests/attempts.ts";
-import { bestRun, leaderboardRows, type RunOnSuite } from "./leaderboard.ts";
+import { bestRun, leaderboardRows, passRateByTry, type RunOnSuite } from "./leaderboard.ts";
 
 function run(
   run_id: string,
@@ -87,6 +87,7 @@ describe("leaderboard", () => {
     assert.deepEqual([a.pass_at_k, a.pass_hat_k], [{ 1: 0.625, 2: 0.75 }, { 1: 0.625, 2: 0.5 }]);
     assert.equal(a.tests_pass_rate, (1 + 4 / 6 + 0 + 1) / 4);
     assert.equal(a.well_formed_rate, 1);
+    assert.deepEqual([a.pass_rate_by_try, a.lazy], [[5 / 8], 0]); // one-shot: pass_rate_1 only
     assert.ok(Math.abs(a.cost_usd! - 0.085) < 1e-12); // 8 × 0.01 + 0.005 for the model error
     assert.ok(Math.abs(a.cost_per_solved! - 0.017) < 1e-12);
     assert.deepEqual([a.tokens_per_attempt, a.median_duration_s, a.runs], [150, 4.5, 3]);
@@ -129,4 +130,32 @@ describe("leaderboard", () => {
     });
     assert.equal(bestRun([ALPHA_RUNS[0]]), null);
   });
+});
+
+Deno.test("leaderboard - pass rate by try pools --tries attempts the way Aider reports them", () => {
+  const tried = (outcome: "passed" | "failed", passedOn: number | null, n: number) =>
+    attempt("t", outcome, {
+      passed_on_try: passedOn,
+      tries: Array.from({ length: n }, (_, i) => ({
+        try: i + 1,
+        outcome: i + 1 === passedOn ? "passed" as const : "failed" as const,
+        tests_passed: null,
+        tests_total: null,
+        prompt_tokens: null,
+        completion_tokens: null,
+        cost_usd: null,
+        duration_s: 1,
+        error: null,
+        lazy: false,
+      })),
+    });
+  assert.deepEqual(
+    passRateByTry([
+      tried("passed", 1, 1),
+      tried("passed", 2, 2),
+      tried("failed", null, 2),
+      tried("failed", null, 2),
+    ]),
+    [0.25, 0.5],
+  );
 });

@@ -86,6 +86,9 @@ function settingsFrom(
     install_deps: req.install_deps,
     unsafe_no_sandbox: req.unsafe_no_sandbox,
     timeout_s: req.timeout ?? null,
+    tries: req.tries ?? 1,
+    max_cost_usd: req.max_cost ?? null,
+    max_tokens: req.max_tokens ?? null,
   };
 }
 
@@ -137,6 +140,11 @@ async function regradePlan(
   const parent = await store.getRun(parentId);
   if (!parent) throw new UsageError(`--regrade: no run "${parentId}" in ${store.location}`);
   const old = parent.settings;
+  if ((old.tries ?? 1) > 1) {
+    throw new UsageError(
+      `--regrade: run ${parentId} used --tries ${old.tries}; only one-shot runs can be regraded`,
+    );
+  }
   const rows = await store.listAnswers(parentId);
   const byId = new Map(ctx.catalog.tasks.map((t) => [t.id, t]));
   const missing = rows.map((r) => r.task_id).find((id) => !byId.has(id));

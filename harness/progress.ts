@@ -38,7 +38,8 @@ export function progressPrinter(): (e: RunEvent) => void {
       done === total ? "0s" : fmtDuration(eta)
     }`;
     const tests = a.tests_total === null ? "" : ` ${a.tests_passed}/${a.tests_total} tests`;
-    const line = `${a.outcome.padEnd(18)} ${a.task_id} ${a.model}#${a.sample}${tests}` +
+    const tries = (a.tries?.length ?? 0) > 1 ? ` after ${a.tries.length} tries` : "";
+    const line = `${a.outcome.padEnd(18)} ${a.task_id} ${a.model}#${a.sample}${tests}${tries}` +
       (a.error ? `  (${a.error.slice(0, 120)})` : "");
     if (tty) Deno.stderr.writeSync(enc.encode(`\r\x1b[2K${line}\n${head}`));
     else Deno.stderr.writeSync(enc.encode(`${head}  ${line}\n`));
@@ -52,17 +53,47 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-/** The closing table: one row per model; harness errors get their own column (not graded). */
+/** Outcomes with a column of their own; the rest are listed under "other". */
+const OWN_COLUMN = [
+  "passed",
+  "failed",
+  "harness_error",
+  "malformed_response",
+  "patch_error",
+  "build_error",
+  "timeout",
+];
+
+const percent = (r: number | null | undefined) =>
+  r === null || r === undefined ? "-" : `${(r * 100).toFixed(1)}%`;
+
+/** How many `pass_rate_i` figures the totals have (1 for one-shot runs). */
+function triesShown(totals: ModelTotals[]): number {
+  let n = 1;
+  while (totals.some((t) => t[`pass_rate_${n + 1}`] !== undefined)) n++;
+  return n;
+}
+
+/**
+ * The closing table: one row per model; harness errors get their own column (not graded),
+ * Aider's failure counters theirs, and runs with --tries one pass_rate_i column per try.
+ */
 export function totalsTable(totals: ModelTotals[]): string {
+  const tries = triesShown(totals);
+  const perTry = tries > 1 ? Array.from({ length: tries }, (_, i) => i + 1) : [];
   const rows = totals.map((t) => {
     const other = Object.entries(t.outcomes)
-      .filter(([o]) => !["passed", "failed", "harness_error"].includes(o))
+      .filter(([o]) => !OWN_COLUMN.includes(o))
       .map(([o, n]) => `${o}:${n}`).join(" ");
     return [
       t.model,
-      t.pass_rate === null ? "-" : `${(t.pass_rate * 100).toFixed(1)}%`,
+      percent(t.pass_rate),
+      ...perTry.map((i) => percent(t[`pass_rate_${i}`])),
       `${t.passed}/${t.graded}`,
       `${t.tests_passed}/${t.tests_total}`,
+      ...[t.well_formed, t.malformed, t.build_errors, t.timeouts, t.lazy].map((n) =>
+        String(n ?? "-")
+      ),
       `${t.prompt_tokens}+${t.completion_tokens}`,
       t.cost_usd === null ? "n/a" : `$${t.cost_usd.toFixed(4)}`,
       fmtDuration(t.duration_s),
@@ -76,8 +107,14 @@ export function totalsTable(totals: ModelTotals[]): string {
     [
       "model",
       "pass rate",
+      ...perTry.map((i) => `pass_rate_${i}`),
       "passed",
       "tests",
+      "well formed",
+      "malformed",
+      "build errors",
+      "timeouts",
+      "lazy",
       "tokens (in+out)",
       "cost",
       "time",

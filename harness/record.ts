@@ -1,6 +1,6 @@
 // Writes the spec's run artifacts: per-attempt files, summary.json, latest_summary.json
 // and <task>_latest.json. Everything written here passes through `redact` first.
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { redact } from "../lib/config.ts";
 import type { AttemptResult } from "../lib/wire.ts";
 
@@ -26,10 +26,11 @@ export class RunRecorder {
     return join(this.runsDir, this.runId);
   }
 
+  /** Writes `name` (a relative path: `tries/2/stdout.log`) in the attempt's folder. */
   async writeAttemptFile(attemptDir: string, name: string, text: string) {
-    const dir = join(this.runDir, attemptDir);
-    await Deno.mkdir(dir, { recursive: true });
-    await Deno.writeTextFile(join(dir, name), redact(text, this.secrets));
+    const path = join(this.runDir, attemptDir, name);
+    await Deno.mkdir(dirname(path), { recursive: true });
+    await Deno.writeTextFile(path, redact(text, this.secrets));
   }
 
   async writeJson(path: string, value: unknown) {

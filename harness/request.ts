@@ -34,6 +34,12 @@ export const RunRequestSchema = z.strictObject({
   resume: z.string().min(1).optional(),
   /** Where runs are written (default the configured runs folder). */
   output_dir: z.string().min(1).optional(),
+  /** Tries per attempt; try i ≥ 2 sees the previous try's test output. */
+  tries: z.int().min(1).optional(),
+  /** USD: no attempt or try starts once the run spent this much. */
+  max_cost: z.number().positive().optional(),
+  /** Tokens (prompt + completion) of the whole run, capped like max_cost. */
+  max_tokens: z.int().min(1).optional(),
   /** validate-tasks: record the reference's test names as the expected ones. */
   write_expected: z.boolean().default(false),
 });

@@ -1,11 +1,8 @@
-// The orchestrator: expands a plan into attempts, runs them through the pipeline
-// (prompt → model → apply → grade → record) with bounded concurrency. Every state change
-// (and its progress event) goes through the run's RunLifecycle. Stages stay in their modules.
-import { join } from "node:path";
-import { DEFAULT_MAX_ANSWER_BYTES } from "../lib/config.ts";
+// The orchestrator: expands a plan into attempts and hands each to the run's evaluation
+// mode (modes/: one-shot and --tries today) with bounded concurrency, within the run's
+// budget. Every state change (and its progress event) goes through the run's RunLifecycle.
+// Stages stay in their modules.
 import type { Store } from "../lib/store/store.ts";
-import { TESTS_ARTIFACT } from "./grading/expected.ts";
-import { scanAppliedFiles } from "./grading/tamper.ts";
 import {
   attemptDirName,
   type AttemptResult,
@@ -13,20 +10,15 @@ import {
   type RunEvent,
   type RunSettings,
   totalsByModel,
-  unfinishedResult,
 } from "../lib/wire.ts";
-import { applyAnswer } from "./answer/apply.ts";
-import { AnswerRejected, clipToBytes, parseAnswerBounded } from "./answer/bounded.ts";
 import type { Task } from "./catalog.ts";
-import { type GradeOptions, gradeSandbox } from "./grade.ts";
-import type { Outcome } from "./grading/outcome.ts";
+import type { GradeOptions } from "./grade.ts";
 import { RunLifecycle } from "./lifecycle.ts";
-import { buildPrompt } from "./prompt.ts";
-import { type ModelAnswer, ModelError, type Provider } from "./providers/types.ts";
+import { type AttemptContext, blankResult, type Job, keyOf, oneLine } from "./modes/attempt.ts";
+import { Budget, BUDGET_REACHED } from "./modes/budget.ts";
+import { runTries } from "./modes/tries.ts";
+import type { ModelAnswer, Provider } from "./providers/types.ts";
 import { RunRecorder } from "./record.ts";
-import { layOutWorkspace } from "./sandbox/layout.ts";
-import { missingRequirement } from "./sandbox/requirements.ts";
-import { missingDependencies } from "./deps.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
 import { reproducibilityStamp, type Stamp } from "./stamp.ts";
 
@@ -78,15 +70,19 @@ export function attemptKey(taskId: string, model: string, sample: number): strin
   return `${taskId}\0${model}\0${sample}`;
 }
 
-interface Job {
-  task: Task;
-  model: string;
-  sample: number;
-  dir: string;
+/** The evaluation mode that runs one attempt of a run with `settings`. */
+function modeOf(_settings: RunSettings): (ctx: AttemptContext) => Promise<AttemptResult> {
+  return runTries;
 }
 
-function oneLine(text: string): string {
-  return text.split("\n").map((l) => l.trim()).filter(Boolean)[0]?.slice(0, 400) ?? "error";
+/** Runs one attempt in the run's mode; seconds count from here. */
+async function runAttempt(
+  ctx: Omit<AttemptContext, "elapsed">,
+): Promise<AttemptResult> {
+  const t0 = performance.now();
+  await ctx.life.attemptStarted(keyOf(ctx.job));
+  const elapsed = () => Math.round(performance.now() - t0) / 1000;
+  return await modeOf(ctx.plan.settings)({ ...ctx, elapsed });
 }
 
 /** Runs the plan to the end (or cancellation) and returns its summary. */
@@ -95,6 +91,7 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
   const started = new Date();
   const recorder = new RunRecorder(plan.runsDir, plan.runId, plan.secrets);
   const life = new RunLifecycle(hooks.store, plan.runId, hooks.onEvent);
+  const budget = Budget.of(plan.settings);
   const jobs: Job[] = [];
   for (const task of plan.tasks) {
     for (const model of plan.settings.models) {
@@ -113,6 +110,8 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
   const results = new Map<string, AttemptResult>();
   for (const r of plan.finished ?? []) {
     results.set(attemptKey(r.task_id, r.model, r.sample), r);
+    // What a resumed run spent before it stopped counts against its caps.
+    if (!r.cached) budget.spend(r.cost_usd, r.prompt_tokens, r.completion_tokens);
     await life.attemptFinished(r, true);
   }
   const queue = jobs.filter((j) => !results.has(attemptKey(j.task.id, j.model, j.sample)));
@@ -135,9 +134,13 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
         await finish(job, blankResult(job, "cancelled", null, 0));
         continue;
       }
+      if (budget.reached) {
+        await finish(job, blankResult(job, "skipped", BUDGET_REACHED, 0));
+        continue;
+      }
       let result: AttemptResult;
       try {
-        result = await runAttempt(plan, job, recorder, life, working);
+        result = await runAttempt({ plan, job, recorder, life, budget, signal: working });
       } catch (e) {
         const err = e as Error;
         const msg = e instanceof SandboxUnavailableError ? err.message : oneLine(
@@ -174,155 +177,10 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
     parent_kind: plan.parent?.kind ?? null,
     settings: plan.settings,
     stamp,
-    totals: totalsByModel(attempts, plan.settings.models),
+    totals: totalsByModel(attempts, plan.settings.models, plan.settings.tries),
     attempts,
   };
   await recorder.writeSummary(summary);
   await life.ended(summary);
   return summary;
-}
-
-function blankResult(job: Job, outcome: Outcome, error: string | null, s: number): AttemptResult {
-  const base = unfinishedResult(job.task.id, job.model, job.sample);
-  return { ...base, attempt_dir: job.dir, outcome, error, duration_s: s };
-}
-
-async function runAttempt(
-  plan: RunPlan,
-  job: Job,
-  recorder: RunRecorder,
-  life: RunLifecycle,
-  signal: AbortSignal,
-): Promise<AttemptResult> {
-  const t0 = performance.now();
-  const elapsed = () => Math.round(performance.now() - t0) / 1000;
-  const { task, model, sample } = job;
-  const key = { taskId: task.id, model, sample };
-  const stage = (name: string) => life.attemptStage(key, name);
-  await life.attemptStarted(key);
-  const prompt = await buildPrompt(task, plan.settings.include_tests);
-  await recorder.writeAttemptFile(job.dir, "prompt.txt", prompt);
-
-  const missing = await missingRequirement(task.meta.requires, plan.settings.unsafe_no_sandbox);
-  if (missing) return blankResult(job, "skipped", missing, elapsed());
-  const unmet = await missingDependencies(task, plan.runsDir);
-  if (unmet) return blankResult(job, "skipped", unmet, elapsed());
-
-  await stage("model");
-  let answer: ModelAnswer;
-  const stored = plan.storedAnswers?.get(attemptKey(task.id, model, sample));
-  if (stored) answer = stored;
-  else if (plan.storedAnswers) {
-    return blankResult(job, "model_error", "no stored answer to regrade", elapsed());
-  } else {
-    try {
-      answer = await plan.providers.get(model)!.complete({
-        task,
-        prompt,
-        temperature: plan.settings.temperature,
-        sample,
-        signal,
-      });
-    } catch (e) {
-      if (signal.aborted) return blankResult(job, "cancelled", null, elapsed());
-      const msg = e instanceof ModelError ? e.message : oneLine(String((e as Error).message ?? e));
-      await recorder.writeAttemptFile(job.dir, "response.txt", "");
-      return blankResult(job, "model_error", msg, elapsed());
-    }
-  }
-  const maxBytes = plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
-  const kept = clipToBytes(answer.text, maxBytes);
-  await recorder.writeAttemptFile(job.dir, "response.txt", kept);
-  await life.answered(key, kept, {
-    prompt_tokens: answer.promptTokens,
-    completion_tokens: answer.completionTokens,
-    cost_usd: answer.costUsd,
-    no_edits: answer.noEdits ?? false,
-    latency_ms: answer.latencyMs,
-    first_token_ms: answer.firstTokenMs,
-  });
-  const base: AttemptResult = {
-    ...blankResult(job, "harness_error", null, 0),
-    prompt_tokens: answer.promptTokens,
-    completion_tokens: answer.completionTokens,
-    cost_usd: answer.costUsd,
-    cached: answer.cached,
-    latency_ms: answer.latencyMs,
-    first_token_ms: answer.firstTokenMs,
-    retries: answer.retries ?? 0,
-  };
-
-  await stage("apply");
-  let parsed;
-  try {
-    parsed = await parseAnswerBounded(answer.noEdits ? "" : answer.text, maxBytes);
-  } catch (e) {
-    if (!(e instanceof AnswerRejected)) throw e;
-    return { ...base, outcome: "malformed_response", error: e.message, duration_s: elapsed() };
-  }
-  const sandboxDir = join(recorder.runDir, job.dir, "sandbox");
-  const ws = await layOutWorkspace(task, sandboxDir);
-  const report = await applyAnswer(ws, parsed, task.meta.editable);
-  await recorder.writeAttemptFile(job.dir, "patch.diff", report.patch);
-  const flags = await scanAppliedFiles(ws, report.applied);
-  const withEdits = {
-    ...base,
-    edits_applied: report.applied,
-    edits_refused: report.refused,
-    integrity_flags: [...flags],
-  };
-  if (report.failed.length) {
-    const f = report.failed[0];
-    return {
-      ...withEdits,
-      outcome: "patch_error",
-      error: `${f.path}: ${f.reason}`,
-      duration_s: elapsed(),
-    };
-  }
-  if (report.applied.length === 0 && !answer.noEdits) {
-    const why = report.refused.length
-      ? `no usable edit (refused: ${report.refused.map((r) => `${r.path} ${r.reason}`).join("; ")})`
-      : "no usable edit in the response";
-    return {
-      ...withEdits,
-      outcome: "malformed_response",
-      error: oneLine(why),
-      duration_s: elapsed(),
-    };
-  }
-
-  await stage("grade");
-  if (signal.aborted) return { ...withEdits, outcome: "cancelled", duration_s: elapsed() };
-  const extra = plan.prepareDeps ? await plan.prepareDeps(task, sandboxDir) : {};
-  const g0 = performance.now();
-  const { grade, result } = await gradeSandbox(task, sandboxDir, {
-    runsDir: plan.runsDir,
-    projectRoot: plan.projectRoot,
-    unsafeNoSandbox: plan.settings.unsafe_no_sandbox,
-    timeoutS: plan.settings.timeout_s ?? undefined,
-    signal,
-    nodeModulesDir: plan.nodeModulesDir,
-    answerFlags: flags,
-    ignoreExpected: plan.ignoreExpected,
-    ...extra,
-  });
-  await recorder.writeAttemptFile(job.dir, "stdout.log", result.stdout);
-  await recorder.writeAttemptFile(job.dir, "stderr.log", result.stderr);
-  await recorder.writeAttemptFile(
-    job.dir,
-    TESTS_ARTIFACT,
-    JSON.stringify({ tests: grade.tests, skipped: grade.skipped }, null, 2) + "\n",
-  );
-  return {
-    ...withEdits,
-    outcome: grade.outcome,
-    tests_passed: grade.testsPassed,
-    tests_total: grade.testsTotal,
-    error: grade.error,
-    integrity_flags: [...new Set([...flags, ...grade.flags])],
-    grade_s: Math.round(performance.now() - g0) / 1000,
-    output_truncated: result.stdoutTruncated || result.stderrTruncated,
-    duration_s: elapsed(),
-  };
 }

@@ -17,7 +17,10 @@ const FLAGS: Record<Field, () => Option> = {
   tasks_dirs: () =>
     new Option("--tasks-dir <dir>", "another catalog folder (repeatable)").argParser(collect),
   models: () =>
-    new Option("--models <ids...>", "model ids: reference, starter, replay, <provider>/<model>")
+    new Option(
+      "--models <ids...>",
+      "model ids: reference, starter, replay, reference-second-try, <provider>/<model>",
+    )
       .argParser(collectList),
   samples: () =>
     new Option("--samples <n>", "attempts per task and model (default 1)")
@@ -58,6 +61,15 @@ const FLAGS: Record<Field, () => Option> = {
       `parallel model calls per provider (default ${DEFAULT_MAX_CONNECTIONS})`,
     ).argParser(numberAtLeast(1, true)),
   no_cache: () => new Option("--no-cache", "always call the model (ignore the response cache)"),
+  tries: () =>
+    new Option("--tries <n>", "tries per attempt; later tries see the test output (default 1)")
+      .argParser(numberAtLeast(1, true)),
+  max_cost: () =>
+    new Option("--max-cost <usd>", "stop starting attempts once the run spent this much")
+      .argParser(numberAtLeast(0)),
+  max_tokens: () =>
+    new Option("--max-tokens <n>", "stop starting attempts once the run used this many tokens")
+      .argParser(numberAtLeast(1, true)),
   write_expected: () =>
     new Option("--write-expected", "record the reference's test names as the expected ones"),
 };

@@ -2,10 +2,20 @@
 // by content, the same include_tests, the same prompt template and the same evaluation mode.
 // The id is a hash of exactly that; the name is for people. Pure given its inputs.
 import type { SuiteInfo } from "../lib/wire_stats.ts";
+import type { RunSettings } from "../lib/wire.ts";
 import { sha256Hex } from "../lib/util.ts";
 
-/** The evaluation mode until modes other than one-shot exist. */
+/** The evaluation mode of runs recorded before modes existed, and of plain runs. */
 export const DEFAULT_MODE = "one-shot";
+
+/**
+ * The evaluation mode of a run with `settings`, as its suite identity names it: `one-shot`,
+ * or `tries=N` for --tries N > 1 (pass rates after N tries are not one-shot pass rates).
+ */
+export function runMode(settings: Pick<RunSettings, "tries">): string {
+  const tries = settings.tries ?? 1;
+  return tries > 1 ? `tries=${tries}` : DEFAULT_MODE;
+}
 /** Hex digits of the SHA-256 kept in a suite id: 48 bits, ample for a lab's suites. */
 const SUITE_ID_HEX = 12;
 

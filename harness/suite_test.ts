@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { loadCatalog, selectTasks, type Task } from "./catalog.ts";
 import { PROMPT_TEMPLATE_HASH } from "./prompt.ts";
-import { canonicalSuite, describeSuite, suiteId, suiteName } from "./suite.ts";
+import { canonicalSuite, describeSuite, runMode, suiteId, suiteName } from "./suite.ts";
 
 const IDENTITY = {
   task_hashes: { py_y: "h1", go_x: "h2" },
@@ -66,4 +66,15 @@ describe("suite", () => {
     assert.notEqual(py.suite_id, all.suite_id);
     assert.match(all.suite_id, /^[0-9a-f]{12}$/);
   });
+});
+
+Deno.test("suite - --tries runs are their own mode; one try is one-shot", async () => {
+  assert.deepEqual(
+    [runMode({}), runMode({ tries: 1 }), runMode({ tries: 2 }), runMode({ tries: 5 })],
+    ["one-shot", "one-shot", "tries=2", "tries=5"],
+  );
+  assert.notEqual(
+    await suiteId({ ...IDENTITY, mode: runMode({ tries: 2 }) }),
+    await suiteId({ ...IDENTITY, mode: runMode({ tries: 1 }) }),
+  );
 });

@@ -1,10 +1,12 @@
-// Island: the run page's right column: the selected attempt's metrics and its log
-// explorer (prompt, response, the patch as a coloured diff, stdout, stderr, result.json).
+// Island: the run page's right column: the selected attempt's metrics, its tries as steps
+// (--tries), and its log explorer (prompt, response, the patch as a coloured diff, stdout,
+// stderr, result.json) for the chosen try.
 // It follows the shared `run` and `selected` signals, so picking an attempt on the left or
 // an event finishing it updates this column, and reloads the open file.
 import { useEffect, useState } from "preact/hooks";
 import LogViewer from "./LogViewer.tsx";
 import { run, selected, useSeeded } from "./state.ts";
+import type { TryResult } from "../lib/wire.ts";
 import type { Attempt, RunDetail } from "./types.ts";
 import { formatCost, formatDuration, formatTime, formatTokens, OutcomeChip } from "./ui.tsx";
 
@@ -38,6 +40,49 @@ export function FlagChips({ flags }: { flags?: string[] }) {
   );
 }
 
+/** Where try `i`'s files are: the attempt's folder for try 1, `tries/<i>/` after. */
+export function tryPrefix(artifacts: string, i: number): string {
+  return i === 1 ? artifacts : `${artifacts}tries/${i}/`;
+}
+
+/**
+ * The tries of an attempt as numbered steps (outcome, tests, cost, time), the chosen one
+ * marked; nothing for a one-shot attempt.
+ */
+export function TrySteps(
+  { tries, chosen, onChoose }: {
+    tries: TryResult[];
+    chosen: number;
+    onChoose?: (i: number) => void;
+  },
+) {
+  if (tries.length < 2) return null;
+  return (
+    <ol class="try-steps" aria-label="Tries">
+      {tries.map((t) => (
+        <li key={t.try} data-try={t.try} aria-current={t.try === chosen ? "step" : undefined}>
+          <button
+            type="button"
+            class="link"
+            onClick={() =>
+              onChoose?.(t.try)}
+          >
+            Try {t.try}
+          </button>{" "}
+          <OutcomeChip outcome={t.outcome} />{" "}
+          <span class="small muted">
+            {t.tests_total === null ? "no tests" : `${t.tests_passed ?? 0}/${t.tests_total} tests`}
+            {" · "}
+            {formatCost(t.cost_usd)} · {formatDuration(t.duration_s)}
+            {t.lazy ? " · lazy" : ""}
+          </span>
+          {t.error && <span class="error-text small">{t.error}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function Metrics({ a }: { a: Attempt }) {
   const rows: [string, string][] = [
     ["Tests", a.tests_total === null ? "—" : `${a.tests_passed ?? 0}/${a.tests_total}`],
@@ -51,7 +96,14 @@ function Metrics({ a }: { a: Attempt }) {
     ["Started", formatTime(a.started_at)],
     ["Finished", formatTime(a.finished_at)],
     ["Integrity flags", a.integrity_flags?.length ? a.integrity_flags.join(", ") : "none"],
+    ["Lazy answer", a.lazy ? "yes (placeholder code)" : "no"],
   ];
+  if ((a.tries?.length ?? 0) > 1) {
+    rows.splice(1, 0, [
+      "Passed on try",
+      a.passed_on_try === null ? "never" : String(a.passed_on_try),
+    ]);
+  }
   return (
     <dl class="metrics">
       {rows.map(([k, v]) => (
@@ -72,9 +124,15 @@ export default function AttemptDetail(props: AttemptDetailProps) {
   // opens inline at once.
   const [opened, setOpened] = useState(false);
   useEffect(() => setOpened(true), []);
+  const [chosenTry, setChosenTry] = useState<number | null>(null);
   const a = r.attempts.find((x) => x.attempt_dir === dir) ?? r.attempts[0];
   if (!a) return <p class="muted" data-empty>This run has no attempt yet.</p>;
   const spec = FILES.find((f) => f.name === file) ?? FILES[3];
+  const tries = a.tries ?? [];
+  // The last try unless one was picked (and this attempt has it).
+  const shown = chosenTry !== null && chosenTry <= tries.length ? chosenTry : tries.length || 1;
+  const urlOf = (name: string) =>
+    name === "result.json" ? `${a.artifacts}${name}` : `${tryPrefix(a.artifacts, shown)}${name}`;
 
   return (
     <div class="attempt-detail" data-attempt={a.attempt_dir}>
@@ -87,12 +145,13 @@ export default function AttemptDetail(props: AttemptDetailProps) {
       </div>
       {a.error && <p class="error-text small" data-attempt-error>{a.error}</p>}
       <Metrics a={a} />
+      <TrySteps tries={tries} chosen={shown} onChoose={setChosenTry} />
       <div class="tabs" role="tablist" aria-label="Artifacts">
         {FILES.map((f) => (
           <a
             key={f.name}
             role="tab"
-            href={`${a.artifacts}${f.name}`}
+            href={urlOf(f.name)}
             aria-selected={opened && f.name === file}
             data-file={f.name}
             onClick={(e) => {
@@ -115,10 +174,10 @@ export default function AttemptDetail(props: AttemptDetailProps) {
         {opened && a.outcome !== null
           ? (
             <LogViewer
-              url={`${a.artifacts}${spec.name}`}
+              url={urlOf(spec.name)}
               from={spec.from}
               diff={"diff" in spec}
-              version={`${a.attempt_dir}:${a.outcome ?? a.stage}`}
+              version={`${a.attempt_dir}:${shown}:${a.outcome ?? a.stage}`}
             />
           )
           : !opened && <p class="muted small">Open a file above.</p>}

@@ -39,6 +39,27 @@ export function checkModel(id: string, kinds: string[]): string | null {
   return `unknown model "${id}": use ${kinds.join(", ")}`;
 }
 
+/** What POST /api/runs/projection answers. */
+export interface Projection {
+  cost_usd: number | null;
+  models: {
+    model: string;
+    prompt_tokens: number;
+    completion_tokens: number;
+    cost_usd: number | null;
+  }[];
+}
+
+/** The projected cost as the form shows it (the CLI's words). */
+export function projectionText(p: Projection): string {
+  if (p.cost_usd === null) {
+    const unknown = p.models.filter((m) => m.cost_usd === null).map((m) => m.model);
+    return `projected cost: unknown (no published prices for ${unknown.join(", ")})`;
+  }
+  const tokens = p.models.reduce((n, m) => n + m.prompt_tokens + m.completion_tokens, 0);
+  return `projected cost: at most $${p.cost_usd.toFixed(4)} (~${tokens} tokens)`;
+}
+
 function toggleToken(selector: string, token: string): string {
   const parts = selector.split(",").map((s) => s.trim()).filter(Boolean);
   const next = parts.includes(token) ? parts.filter((p) => p !== token) : [...parts, token];
@@ -72,6 +93,7 @@ export default function LaunchRun(props: LaunchRunProps) {
   const [notice, setNotice] = useState<{ text: string; runId?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [lms, setLms] = useState<{ model: string; state: string } | null>(null);
+  const [projected, setProjected] = useState<string | null>(null);
 
   useEffect(() => {
     getJson<ModelsInfo>("/api/models").then((info) => {
@@ -117,13 +139,17 @@ export default function LaunchRun(props: LaunchRunProps) {
     else addModel(id);
   };
 
-  const submit = async (ev: Event) => {
-    ev.preventDefault();
-    const form = new FormData(ev.currentTarget as HTMLFormElement);
-    if (models.length === 0) return setError("pick at least one model");
+  /** The launch body of the form's current choices, or null after showing what is wrong. */
+  const launchBody = (formEl: HTMLFormElement) => {
+    const form = new FormData(formEl);
+    const fail = (why: string) => {
+      setError(why);
+      return null;
+    };
+    if (models.length === 0) return fail("pick at least one model");
     const bad = models.map((m) => checkModel(m, props.kinds)).find(Boolean);
-    if (bad) return setError(bad);
-    if (typeof matched === "string") return setError(matched);
+    if (bad) return fail(bad);
+    if (typeof matched === "string") return fail(matched);
     const num = (name: string) => {
       const v = String(form.get(name) ?? "").trim();
       return v === "" ? undefined : Number(v);
@@ -137,6 +163,9 @@ export default function LaunchRun(props: LaunchRunProps) {
       concurrency: num("concurrency"),
       timeout: num("timeout"),
       max_retries: num("max_retries"),
+      tries: num("tries"),
+      max_cost: num("max_cost"),
+      max_tokens: num("max_tokens"),
       include_tests: flag("include_tests"),
       install_deps: flag("install_deps"),
       no_cache: flag("no_cache"),
@@ -145,6 +174,26 @@ export default function LaunchRun(props: LaunchRunProps) {
         ? String(form.get("response_text") ?? "")
         : undefined,
     };
+    return body;
+  };
+
+  const project = async (ev: Event) => {
+    const body = launchBody((ev.currentTarget as HTMLButtonElement).form!);
+    if (!body) return;
+    setError(null);
+    setProjected("projecting…");
+    try {
+      setProjected(projectionText(await postJson<Projection>("/api/runs/projection", body)));
+    } catch (e) {
+      setProjected(null);
+      setError(e instanceof ApiError ? e.message : `cannot reach the server: ${e}`);
+    }
+  };
+
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const body = launchBody(ev.currentTarget as HTMLFormElement);
+    if (!body) return;
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -307,6 +356,23 @@ export default function LaunchRun(props: LaunchRunProps) {
             value={String(props.defaultTemperature)}
           />
         </label>
+        <label>
+          Tries
+          <input
+            name="tries"
+            type="number"
+            min="1"
+            max="10"
+            value="1"
+            title="later tries see the test output"
+          />
+        </label>
+        <label>
+          Max cost (USD) <input name="max_cost" type="number" min="0" step="0.01" />
+        </label>
+        <label>
+          Max tokens <input name="max_tokens" type="number" min="1" />
+        </label>
         <label class="check">
           <input type="checkbox" name="include_tests" /> Include tests
         </label>
@@ -345,6 +411,8 @@ export default function LaunchRun(props: LaunchRunProps) {
         <button type="submit" class="primary" disabled={busy}>
           {busy ? "Launching…" : "Launch run"}
         </button>
+        <button type="button" onClick={project} data-project-cost>Project cost</button>
+        {projected && <p class="small" data-projection>{projected}</p>}
         {error && <p role="alert" class="error-text" data-launch-error>{error}</p>}
         {notice && (
           <p role="status" class="ok-text">

@@ -2,7 +2,7 @@
 // sees before anything is sent.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkModel, selectTasks, sharedTags } from "./LaunchRun.tsx";
+import { checkModel, projectionText, selectTasks, sharedTags } from "./LaunchRun.tsx";
 import type { TaskChoice } from "./types.ts";
 
 const TASKS: TaskChoice[] = [
@@ -58,5 +58,22 @@ describe("launch form checks", () => {
       { id: "d", title: "", language: "rust", category: "tool", tags: ["cli"] },
     ];
     assert.deepEqual(sharedTags(tasks), ["cache", "cli"]);
+  });
+
+  it("projection - a known cost with its tokens, or which models have no prices", () => {
+    const m = (model: string, cost_usd: number | null) => ({
+      model,
+      prompt_tokens: 1000,
+      completion_tokens: 200,
+      cost_usd,
+    });
+    assert.equal(
+      projectionText({ cost_usd: 0.0123, models: [m("a", 0.0123), m("reference", 0)] }),
+      "projected cost: at most $0.0123 (~2400 tokens)",
+    );
+    assert.equal(
+      projectionText({ cost_usd: null, models: [m("a", null), m("reference", 0), m("b", null)] }),
+      "projected cost: unknown (no published prices for a, b)",
+    );
   });
 });

@@ -41,6 +41,9 @@ export default function RunSummary(props: RunSummaryProps) {
   };
 
   const s = r.settings;
+  // One pass_rate_i column per try of a --tries run (none for one-shot runs).
+  const tries = s?.tries ?? 1;
+  const perTry = tries > 1 ? Array.from({ length: tries }, (_, i) => i + 1) : [];
   return (
     <div class="run-summary">
       <div class="run-head">
@@ -75,6 +78,9 @@ export default function RunSummary(props: RunSummaryProps) {
         started {formatTime(r.started_at)} · finished {formatTime(r.finished_at)} · {s.samples}{" "}
         sample{s.samples === 1 ? "" : "s"} · temperature {s.temperature}
         {s.include_tests ? " · tests shown" : ""}
+        {(s.tries ?? 1) > 1 ? ` · ${s.tries} tries` : ""}
+        {s.max_cost_usd ? ` · max cost $${s.max_cost_usd}` : ""}
+        {s.max_tokens ? ` · max ${s.max_tokens} tokens` : ""}
         {s.unsafe_no_sandbox ? " · no sandbox" : ""}
       </p>
       {r.totals && r.totals.length > 0 && (
@@ -84,7 +90,19 @@ export default function RunSummary(props: RunSummaryProps) {
               <tr>
                 <th scope="col">Model</th>
                 <th scope="col" class="num">Pass rate</th>
+                {perTry.map((i) => (
+                  <th key={i} scope="col" class="num" title={`passed by try ${i}`}>
+                    pass_rate_{i}
+                  </th>
+                ))}
                 <th scope="col" class="num">Tests</th>
+                <th
+                  scope="col"
+                  class="num"
+                  title="well formed / malformed / build errors / timeouts / lazy answers"
+                >
+                  Answers
+                </th>
                 <th scope="col" class="num" title="attempts with an integrity flag">Flagged</th>
                 <th scope="col" class="num">Tokens</th>
                 <th scope="col" class="num">Cost</th>
@@ -102,7 +120,18 @@ export default function RunSummary(props: RunSummaryProps) {
                     {formatPercent(t.pass_rate)}{" "}
                     <span class="muted small">{t.passed}/{t.graded}</span>
                   </td>
+                  {perTry.map((i) => (
+                    <td key={i} class="num" data-pass-rate={i}>
+                      {formatPercent(t[`pass_rate_${i}`] ?? null)}
+                    </td>
+                  ))}
                   <td class="num">{t.tests_passed}/{t.tests_total}</td>
+                  <td class="num small" data-counters>
+                    {t.well_formed ?? "–"} ok · {t.malformed ?? "–"} malformed ·{" "}
+                    {t.build_errors ?? "–"} build · {t.timeouts ?? "–"} timeout · {t.lazy ?? "–"}
+                    {" "}
+                    lazy
+                  </td>
                   <td class="num" data-flagged={t.flagged ?? 0}>{t.flagged ?? 0}</td>
                   <td class="num">{formatTokens(t.prompt_tokens + t.completion_tokens)}</td>
                   <td class="num">{formatCost(t.cost_usd)}</td>

@@ -84,6 +84,9 @@ describe("live state", () => {
         edits_refused: [],
         output_truncated: false,
         integrity_flags: ["process_exit"],
+        tries: [],
+        passed_on_try: 1,
+        lazy: false,
       },
     });
     const a = run.value!.attempts[0];

@@ -44,6 +44,27 @@ export interface RunSettings {
   install_deps: boolean;
   unsafe_no_sandbox: boolean;
   timeout_s: number | null;
+  /** Tries per attempt (--tries): later tries see the test output. Absent in older runs: 1. */
+  tries?: number;
+  /** Spending cap in USD (--max-cost): no attempt or try starts once it is reached. */
+  max_cost_usd?: number | null;
+  /** Cap on the run's total tokens (--max-tokens), like max_cost_usd. */
+  max_tokens?: number | null;
+}
+
+/** One try of an attempt (--tries): what it cost and how it ended. */
+export interface TryResult {
+  /** 1-based. */
+  try: number;
+  outcome: Outcome;
+  tests_passed: number | null;
+  tests_total: number | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  cost_usd: number | null;
+  duration_s: number;
+  error: string | null;
+  lazy: boolean;
 }
 
 /** A finished attempt: what result.json, summary.json, the store and the API hold. */
@@ -70,6 +91,12 @@ export interface AttemptResult {
   output_truncated: boolean;
   /** Tamper signs found in the applied answer and its test report; empty when none. */
   integrity_flags: string[];
+  /** Every try, in order (one for a one-shot attempt; none when no model was asked). */
+  tries: TryResult[];
+  /** The try that passed (1-based); null when none did. */
+  passed_on_try: number | null;
+  /** Some try applied placeholder code ("rest of the code unchanged", a bare `...`). */
+  lazy: boolean;
 }
 
 /**
@@ -128,6 +155,9 @@ export function unfinishedResult(
     edits_refused: [],
     output_truncated: false,
     integrity_flags: [],
+    tries: [],
+    passed_on_try: null,
+    lazy: false,
   };
 }
 
@@ -158,13 +188,28 @@ export function finishedResults(
   });
 }
 
+/** Outcomes of answers that could not be used (Aider's "malformed responses"). */
+const MALFORMED_OUTCOMES: readonly Outcome[] = ["malformed_response", "patch_error"];
+
+/** The try an attempt passed on: `passed_on_try`, or 1 for a pass recorded before tries. */
+function passedOn(a: AttemptResult): number | null {
+  if (a.passed_on_try !== undefined && a.passed_on_try !== null) return a.passed_on_try;
+  return a.outcome === "passed" ? 1 : null;
+}
+
 /**
  * Per-model totals of finished attempts, in `models` order: the one place run totals are
  * computed (summary.json, run_finished, the API's live totals, the run page).
- * Harness and provider failures are counted but never graded.
+ * Harness and provider failures are counted but never graded. `tries` (the run's --tries)
+ * sets how many `pass_rate_i` figures there are, at least as many as any attempt's tries.
  */
-export function totalsByModel(attempts: readonly AttemptResult[], models: string[]): ModelTotals[] {
+export function totalsByModel(
+  attempts: readonly AttemptResult[],
+  models: string[],
+  tries = 1,
+): ModelTotals[] {
   const notGraded = new Set<Outcome>(NOT_GRADED_OUTCOMES);
+  const maxTries = Math.max(1, tries, ...attempts.map((a) => a.tries?.length ?? 0));
   return models.map((model) => {
     const mine = attempts.filter((a) => a.model === model);
     const graded = mine.filter((a) => !notGraded.has(a.outcome));
@@ -175,12 +220,19 @@ export function totalsByModel(attempts: readonly AttemptResult[], models: string
       const n = mine.filter((a) => a.outcome === o).length;
       if (n) outcomes[o] = n;
     }
+    const passRates: Record<`pass_rate_${number}`, number | null> = {};
+    for (let i = 1; i <= maxTries; i++) {
+      const by = graded.filter((a) => (passedOn(a) ?? Infinity) <= i).length;
+      passRates[`pass_rate_${i}`] = graded.length ? by / graded.length : null;
+    }
+    const count = (o: Outcome) => outcomes[o] ?? 0;
     return {
       model,
       attempts: mine.length,
       graded: graded.length,
       passed,
       pass_rate: graded.length ? passed / graded.length : null,
+      ...passRates,
       tests_passed: graded.reduce((n, a) => n + (a.tests_passed ?? 0), 0),
       tests_total: graded.reduce((n, a) => n + (a.tests_total ?? 0), 0),
       prompt_tokens: mine.reduce((n, a) => n + (a.prompt_tokens ?? 0), 0),
@@ -189,6 +241,11 @@ export function totalsByModel(attempts: readonly AttemptResult[], models: string
       duration_s: mine.reduce((n, a) => n + a.duration_s, 0),
       cached: mine.filter((a) => a.cached).length,
       flagged: mine.filter((a) => a.integrity_flags.length > 0).length,
+      well_formed: graded.filter((a) => !MALFORMED_OUTCOMES.includes(a.outcome)).length,
+      malformed: MALFORMED_OUTCOMES.reduce((n, o) => n + count(o), 0),
+      build_errors: count("build_error"),
+      timeouts: count("timeout"),
+      lazy: mine.filter((a) => a.lazy).length,
       outcomes,
     };
   });
@@ -220,6 +277,17 @@ export interface ModelTotals {
   cached: number;
   /** Attempts with at least one integrity flag. */
   flagged: number;
+  // The failure counters (Aider's report) are absent in totals recorded before they existed.
+  /** Graded attempts whose answer parsed and applied (Aider's "well formed"). */
+  well_formed?: number;
+  /** malformed_response and patch_error attempts. */
+  malformed?: number;
+  build_errors?: number;
+  timeouts?: number;
+  /** Attempts with placeholder code in an applied file (`lazy: true`). */
+  lazy?: number;
+  /** `pass_rate_i`: share of graded attempts passed by try i (Aider's pass_rate_1, _2…). */
+  [passRate: `pass_rate_${number}`]: number | null;
   outcomes: Partial<Record<Outcome, number>>;
 }
 

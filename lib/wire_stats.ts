@@ -49,6 +49,9 @@ export interface Comparison {
   b_only: number;
   /** Tasks of this kind needed to detect a gap this size; null when diff is 0 or unknowable. */
   tasks_needed: number | null;
+  /** Aider's pass_rate_1, pass_rate_2… of each side over the shared tasks (--tries). */
+  a_pass_rate_by_try: number[];
+  b_pass_rate_by_try: number[];
   flips: Flip[];
 }
 
@@ -87,6 +90,10 @@ export interface SuiteLeaderboardRow {
   pass_hat_k: ByK;
   tests_pass_rate: number | null;
   well_formed_rate: number;
+  /** Aider's pass_rate_1, pass_rate_2…: share of graded attempts passed by try i (--tries). */
+  pass_rate_by_try: number[];
+  /** Graded attempts flagged `lazy` (placeholder code in an applied file). */
+  lazy: number;
   cost_usd: number | null;
   cost_per_solved: number | null;
   tokens_per_attempt: number | null;

@@ -50,6 +50,7 @@ Deno.test("wire - totals count every attempt, grade only model-caused outcomes",
     graded: 2,
     passed: 1,
     pass_rate: 0.5,
+    pass_rate_1: 0.5,
     tests_passed: 6,
     tests_total: 8,
     prompt_tokens: 0,
@@ -58,8 +59,47 @@ Deno.test("wire - totals count every attempt, grade only model-caused outcomes",
     duration_s: 6,
     cached: 1,
     flagged: 1,
+    well_formed: 2,
+    malformed: 0,
+    build_errors: 0,
+    timeouts: 0,
+    lazy: 0,
     outcomes: { passed: 1, failed: 1, model_error: 1 },
   });
   assert.equal(b.pass_rate, null);
   assert.equal(b.graded, 0);
+});
+
+Deno.test("wire - totals give pass_rate_i by try and Aider's failure counters", () => {
+  const r = (outcome: AttemptResult["outcome"], extra: Partial<AttemptResult> = {}) => ({
+    ...queuedAttempt("run_x", "t", "m", 0),
+    outcome,
+    ...extra,
+  });
+  const [t] = totalsByModel(
+    [
+      r("passed", { passed_on_try: 1 }),
+      r("passed", { passed_on_try: 2, lazy: true }),
+      r("passed", { passed_on_try: 3 }),
+      r("failed"),
+      r("build_error"),
+      r("timeout"),
+      r("malformed_response"),
+      r("patch_error"),
+      r("skipped", { error: "budget reached" }),
+    ],
+    ["m"],
+    3,
+  );
+  assert.deepEqual(
+    [t.graded, t.pass_rate_1, t.pass_rate_2, t.pass_rate_3, t.pass_rate_4],
+    [8, 1 / 8, 2 / 8, 3 / 8, undefined],
+  );
+  assert.deepEqual(
+    [t.well_formed, t.malformed, t.build_errors, t.timeouts, t.lazy],
+    [6, 2, 1, 1, 1],
+  );
+  // A one-shot run has pass_rate_1 only, equal to its pass rate.
+  const [one] = totalsByModel([r("passed"), r("failed")], ["m"]);
+  assert.deepEqual([one.pass_rate_1, one.pass_rate_2], [0.5, undefined]);
 });

@@ -18,6 +18,7 @@ const BUILTIN_HELP: Record<string, string> = {
   reference: "answers with the task's solution (should pass)",
   starter: "answers with no edit (should fail)",
   replay: "answers with the text you give",
+  "reference-second-try": "no edit first, the solution once it sees test output (--tries 2)",
 };
 
 export async function homePage(c: Context<AppEnv>) {

@@ -19,6 +19,8 @@ import {
   type ModelRequest,
   type Provider,
   type ProviderOptions,
+  requestMessages,
+  type TokenPrices,
 } from "./types.ts";
 
 /** How one family finds its endpoint and key. */
@@ -243,9 +245,15 @@ class OpenAICompatibleProvider implements Provider {
     return priceOf(models?.find((m) => m.id === this.#name), promptTokens, completionTokens);
   }
 
+  async prices(): Promise<TokenPrices | null> {
+    const models = await this.#listModels().catch(() => null);
+    const m = models?.find((x) => x.id === this.#name);
+    return m ? { prompt: m.promptUsdPerToken, completion: m.completionUsdPerToken } : null;
+  }
+
   async complete(req: ModelRequest): Promise<ModelAnswer> {
     if (this.#ep.problem) throw new ModelError(this.#ep.problem);
-    const messages = [{ role: "user", content: req.prompt }];
+    const messages = requestMessages(req);
     const cache = this.opts.cache ?? null;
     const key = cache &&
       await cache.key({

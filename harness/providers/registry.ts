@@ -2,7 +2,12 @@
 // one line here.
 import { UsageError } from "../../lib/errors.ts";
 import { closeMatches, didYouMean } from "../../lib/util.ts";
-import { referenceProvider, replayProvider, starterProvider } from "./builtin.ts";
+import {
+  referenceProvider,
+  referenceSecondTryProvider,
+  replayProvider,
+  starterProvider,
+} from "./builtin.ts";
 import {
   LMSTUDIO,
   OLLAMA,
@@ -24,6 +29,7 @@ const EXACT: Record<string, Factory> = {
     }
     return replayProvider(opts.replayText);
   },
+  "reference-second-try": () => referenceSecondTryProvider(),
 };
 
 const BY_PREFIX: Record<string, Factory> = {};

@@ -4,11 +4,11 @@
 // as TransientError so the retry module can try again, HTTP errors keep their status.
 import OpenAI from "openai";
 import { errorLine, isRetryable, networkReason, TransientError } from "./retry.ts";
-import type { CallTiming, ModelAnswer } from "./types.ts";
+import type { CallTiming, ChatMessage, ModelAnswer } from "./types.ts";
 
 export interface ChatBody {
   model: string;
-  messages: readonly { role: string; content: string }[];
+  messages: readonly ChatMessage[];
   temperature: number;
 }
 
@@ -69,7 +69,7 @@ export async function streamChat(
   try {
     const stream = await client.chat.completions.create({
       model: body.model,
-      messages: body.messages.map((m) => ({ role: "user" as const, content: m.content })),
+      messages: body.messages.map((m) => ({ role: m.role, content: m.content })),
       temperature: body.temperature,
       stream: true,
       stream_options: { include_usage: true },

@@ -4,12 +4,32 @@ import type { Task } from "../catalog.ts";
 import type { ResponseCache } from "./cache.ts";
 import type { ConnectionLimits } from "./semaphore.ts";
 
+/** One message of a conversation with the model. */
+export interface ChatMessage {
+  role: "user" | "assistant";
+  content: string;
+}
+
 export interface ModelRequest {
   task: Task;
+  /** The task's prompt: the first user message. */
   prompt: string;
+  /** The whole conversation when there is more than the prompt (a later try, --tries). */
+  messages?: readonly ChatMessage[];
   temperature: number;
   sample: number;
   signal: AbortSignal;
+}
+
+/** The conversation of `req`: its `messages`, else the prompt as the one user message. */
+export function requestMessages(req: Pick<ModelRequest, "prompt" | "messages">): ChatMessage[] {
+  return req.messages?.length ? [...req.messages] : [{ role: "user", content: req.prompt }];
+}
+
+/** Prices in USD per token; null fields when the endpoint publishes none. */
+export interface TokenPrices {
+  prompt: number | null;
+  completion: number | null;
 }
 
 export interface ModelAnswer {
@@ -36,6 +56,8 @@ export interface Provider {
   complete(req: ModelRequest): Promise<ModelAnswer>;
   /** Checks settings (keys, reachability) before any attempt; throws a one-line Error. */
   preflight?(): Promise<void>;
+  /** The model's prices (for the projected cost of --max-cost); absent or null: unknown. */
+  prices?(): Promise<TokenPrices | null>;
   /** Called once after the run (e.g. to unload a local model). */
   close?(): Promise<void>;
 }

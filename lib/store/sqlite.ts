@@ -379,6 +379,10 @@ function storedAttempt(r: Row): StoredAttempt {
     ...result,
     // Recorded before integrity flags existed: none.
     integrity_flags: result.integrity_flags ?? [],
+    // Recorded before tries and lazy answers existed: one untracked try, not lazy.
+    tries: result.tries ?? [],
+    passed_on_try: result.passed_on_try ?? (result.outcome === "passed" ? 1 : null),
+    lazy: result.lazy ?? false,
     attempt_dir: dir,
     stage: String(r.stage),
     started_at: r.started_at as string | null,

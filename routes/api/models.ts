@@ -20,6 +20,8 @@ const BUILTIN_HELP: Record<string, string> = {
   reference: "answers with the task's solution/ files (should pass)",
   starter: "answers with no edit (the untouched workspace; should fail)",
   replay: "answers with the request's response_text",
+  "reference-second-try":
+    "answers with no edit, then with the solution once it receives test output",
 };
 
 const EndpointSchema = z.object({

@@ -54,6 +54,15 @@ export const LaunchRunSchema = z.strictObject({
   max_retries: z.int().min(0).max(20).optional(),
   max_connections: z.int().min(1).max(256).optional(),
   no_cache: z.boolean().optional().openapi({ description: "ignore the response cache" }),
+  tries: z.int().min(1).max(10).optional().openapi({
+    description: "tries per attempt; later tries see the test output (default 1)",
+  }),
+  max_cost: z.number().positive().optional().openapi({
+    description: "USD: no attempt or try starts once the run spent this much",
+  }),
+  max_tokens: z.int().min(1).optional().openapi({
+    description: "tokens: no attempt or try starts once the run used this many",
+  }),
 }).openapi("LaunchRun");
 export type LaunchRun = z.infer<typeof LaunchRunSchema>;
 
@@ -81,6 +90,9 @@ const SettingsSchema = z.looseObject({
   install_deps: z.boolean(),
   unsafe_no_sandbox: z.boolean(),
   timeout_s: z.number().nullable(),
+  tries: z.number().optional(),
+  max_cost_usd: z.number().nullable().optional(),
+  max_tokens: z.number().nullable().optional(),
 }).openapi("RunSettings");
 
 const TotalsSchema = z.looseObject({
@@ -141,6 +153,22 @@ export const AttemptSchema = z.object({
   edits_refused: z.array(z.object({ path: z.string(), reason: z.string() })),
   output_truncated: z.boolean(),
   integrity_flags: z.array(z.string()),
+  tries: z.array(z.object({
+    try: z.number(),
+    outcome: z.enum(OUTCOMES),
+    tests_passed: z.number().nullable(),
+    tests_total: z.number().nullable(),
+    prompt_tokens: z.number().nullable(),
+    completion_tokens: z.number().nullable(),
+    cost_usd: z.number().nullable(),
+    duration_s: z.number(),
+    error: z.string().nullable(),
+    lazy: z.boolean(),
+  })),
+  /** The try that passed (1-based), null when none did. */
+  passed_on_try: z.number().nullable(),
+  /** Some try applied placeholder code instead of the code it stood for. */
+  lazy: z.boolean(),
   stage: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),
@@ -192,7 +220,13 @@ export function isResumable(status: string, inQueue: boolean): boolean {
 export function runView(row: RunOverview, inQueue: boolean, attempts?: Attempt[]): RunView {
   const settings: RunSettings = row.settings;
   let totals = row.totals as ModelTotals[] | null;
-  if (!totals && attempts) totals = totalsByModel(finishedResults(attempts), settings.models);
+  if (!totals && attempts) {
+    totals = totalsByModel(
+      finishedResults(attempts),
+      settings.models,
+      settings.tries,
+    );
+  }
   return {
     run_id: row.id,
     status: row.status,

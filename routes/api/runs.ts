@@ -1,6 +1,7 @@
 // The run resource: launch (POST /api/runs, queued behind MAX_ACTIVE_RUNS), list (recent
 // first, paginated), one run with its attempts, cancel, and resume of an interrupted run.
 import { createRoute, z } from "@hono/zod-openapi";
+import { projectRequest } from "../../harness/cost_projection.ts";
 import { type PlanContext, planRun, requireSandbox } from "../../harness/plan.ts";
 import { reopenRun } from "../../harness/lifecycle.ts";
 import { closeProviders } from "../../harness/providers/options.ts";
@@ -54,6 +55,31 @@ const launchRun = createRoute({
     401: errorResponseDoc("Missing or wrong token (server not bound to loopback)"),
     413: errorResponseDoc("Body too large"),
     503: errorResponseDoc("A provider failed its preflight (missing key, endpoint down)"),
+  },
+});
+
+const ProjectionSchema = z.object({
+  cost_usd: z.number().nullable().openapi({ description: "USD at most; null when unknown" }),
+  models: z.array(z.object({
+    model: z.string(),
+    prompt_tokens: z.number(),
+    completion_tokens: z.number(),
+    cost_usd: z.number().nullable(),
+  })),
+}).openapi("CostProjection");
+
+const projectRun = createRoute({
+  method: "post",
+  path: "/runs/projection",
+  tags: ["runs"],
+  summary: "The projected cost of a run (prompt sizes × published prices × attempts × tries)",
+  request: {
+    body: { required: true, content: { "application/json": { schema: LaunchRunSchema } } },
+  },
+  responses: {
+    200: json(ProjectionSchema, "Estimated tokens and cost; cost null when prices are unknown"),
+    400: errorResponseDoc("A bad body, unknown task or model"),
+    401: errorResponseDoc("Missing or wrong token (server not bound to loopback)"),
   },
 });
 
@@ -167,6 +193,11 @@ export function runsRoutes() {
         deps.store,
       );
       return c.json(await enqueue(deps, plan), 202);
+    })
+    .openapi(projectRun, async (c) => {
+      const deps = c.var.deps;
+      const ctx = planContext(deps, await deps.catalog.get());
+      return c.json(await projectRequest(runRequestFromLaunch(c.req.valid("json")), ctx), 200);
     })
     .openapi(listRuns, async (c) => {
       const { store, queue } = c.var.deps;

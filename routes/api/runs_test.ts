@@ -124,3 +124,41 @@ Deno.test("runs API - resuming a run still running in a live process is a 409", 
     await d.store.close();
   }
 });
+
+Deno.test("runs API - a projection prices the run before launch; unknown prices are null", async () => {
+  const d = await deps(); // OPENAI_BASE_URL points at a closed loopback port: no prices
+  try {
+    const free = await post(d, "/api/runs/projection", {
+      models: ["reference-second-try"],
+      task: ["fx_python"],
+      samples: 2,
+      tries: 2,
+    });
+    assert.equal(free.status, 200, free.text);
+    const body = JSON.parse(free.text);
+    assert.equal(body.cost_usd, 0);
+    assert.equal(body.models[0].model, "reference-second-try");
+    assert.ok(body.models[0].prompt_tokens > 2 * 2048, free.text); // two tries, 8 KB feedback
+    const priced = await post(d, "/api/runs/projection", {
+      models: ["reference", "openai/gpt-x"],
+      task: ["fx_python"],
+    });
+    const p = JSON.parse(priced.text);
+    assert.deepEqual([
+      priced.status,
+      p.cost_usd,
+      p.models.map((m: { cost_usd: unknown }) => m.cost_usd),
+    ], [
+      200,
+      null,
+      [0, null],
+    ]);
+    const bad = await post(d, "/api/runs/projection", {
+      models: ["refrence"],
+      task: ["fx_python"],
+    });
+    assert.equal(bad.status, 400);
+  } finally {
+    await d.store.close();
+  }
+});

@@ -89,7 +89,7 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
     await page.getByRole("button", { name: "Add model" }).click();
     assert.match(
       await page.textContent("[data-launch-error]") ?? "",
-      /^unknown model "gpt-5": use reference, starter, replay, openrouter\/<model>/,
+      /^unknown model "gpt-5": use reference, starter, replay, reference-second-try, openrouter\/<model>/,
     );
     // The form reads selectors with the engine's grammar (lib/wire_selector.ts).
     const cobol = 'unknown language "cobol" (one of python, javascript, go, rust, cpp, html)';
@@ -343,5 +343,53 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
     } finally {
       await noJs.close();
     }
+  });
+
+  it("tries - the form projects a cost; a --tries attempt shows its tries as steps with their logs", async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector("html.js");
+    await page.fill('input[name="tasks"]', "fx_python");
+    await page.fill('input[name="tries"]', "2");
+    await page.click("[data-project-cost]");
+    await page.waitForFunction(() =>
+      document.querySelector("[data-projection]")?.textContent?.startsWith("projected cost: at")
+    );
+    assert.match(
+      await page.textContent("[data-projection]") ?? "",
+      /^projected cost: at most \$0\.0000 \(~\d+ tokens\)$/,
+    );
+    const res = await fetch(`${server.url}/api/runs`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ models: ["reference-second-try"], tasks: "fx_python", tries: 2 }),
+    });
+    assert.equal(res.status, 202);
+    const { run_id } = await res.json();
+    const dir = "fx_python__reference-second-try__sample00";
+    await page.goto(`${server.url}/run/${run_id}?attempt=${dir}`);
+    await page.waitForSelector('.run-summary [data-status="finished"]', {
+      timeout: RUN_TIMEOUT_MS,
+    });
+    await page.waitForSelector(".try-steps li[data-try='2'][aria-current='step']");
+    assert.equal(await page.locator(".try-steps li").count(), 2);
+    assert.match(
+      await page.textContent(".try-steps li[data-try='1']") ?? "",
+      /FAIL[^]*0\/3 tests/i,
+    );
+    assert.equal(await page.textContent('[data-pass-rate="1"]'), "0.0%");
+    assert.equal(await page.textContent('[data-pass-rate="2"]'), "100.0%");
+    await page.click('[role="tab"][data-file="stdout.log"]');
+    await page.waitForSelector("pre.log");
+    assert.match(await page.textContent("pre.log") ?? "", /3 passed/);
+    assert.equal(
+      await page.getAttribute('[role="tab"][data-file="stdout.log"]', "href"),
+      `/artifacts/${run_id}/${dir}/tries/2/stdout.log`,
+    );
+    await page.click(".try-steps li[data-try='1'] button");
+    await page.waitForFunction(() =>
+      /3 failed/.test(document.querySelector("pre.log")?.textContent ?? "")
+    );
+    await shot(page, "run-tries");
+    assertNoBrowserErrors();
   });
 });

@@ -1,7 +1,8 @@
 // A real OpenAI-compatible HTTP server on 127.0.0.1 (port 0) for the provider tests: it
 // streams scripted answers as SSE chunks with usage, and can answer 429 with Retry-After,
-// 500, drop the connection mid-stream or answer slowly. It records every request (path,
-// Authorization header, body) and the most calls it ever had in flight at once.
+// 500, drop the connection mid-stream or answer slowly; `respond` scripts an answer that
+// depends on the conversation (a second try that reads the test output). It records every
+// request (path, Authorization header, body) and the most calls it ever had in flight.
 
 /** One scripted reply to a chat request. */
 export type Reply =
@@ -36,6 +37,12 @@ export interface SeenRequest {
   at: number;
 }
 
+/** A chat message as the server received it. */
+export interface SeenMessage {
+  role: string;
+  content: string;
+}
+
 export interface FakeModel {
   id: string;
   pricing?: { prompt: string; completion: string };
@@ -62,6 +69,8 @@ export class FakeOpenAI {
   /** Replies used in order, one per chat request; when empty, `fallback` answers. */
   readonly queue: Reply[] = [];
   fallback: Reply = { kind: "answer", text: "hello" };
+  /** Picks the reply from the request's messages first; undefined falls through to the queue. */
+  respond: ((messages: SeenMessage[]) => Reply | undefined) | null = null;
   models: FakeModel[] = [{ id: "fake" }];
   /** Answer `/models` with this status instead of the list (e.g. 401). */
   modelsStatus = 200;
@@ -115,7 +124,8 @@ export class FakeOpenAI {
       return Response.json({ object: "list", data: this.models });
     }
     if (req.method === "POST" && path === "/v1/chat/completions") {
-      const reply = this.queue.shift() ?? this.fallback;
+      const messages = (body as { messages?: SeenMessage[] })?.messages ?? [];
+      const reply = this.respond?.(messages) ?? this.queue.shift() ?? this.fallback;
       return this.#reply(reply, (body as { model?: string })?.model ?? "?");
     }
     return Response.json({ error: { message: `no route ${req.method} ${path}` } }, {
