@@ -67,8 +67,9 @@ export async function runTries(ctx: AttemptContext): Promise<AttemptResult> {
   const n = Math.max(1, plan.settings.tries ?? 1);
   const prompt = await buildPrompt(job.task, plan.settings.include_tests);
   await recorder.writeAttemptFile(job.dir, "prompt.txt", prompt);
-  const missing = await missingRequirement(job.task.meta.requires, plan.settings.unsafe_no_sandbox) ??
-    await missingDependencies(job.task, plan.runsDir);
+  const missing =
+    await missingRequirement(job.task.meta.requires, plan.settings.unsafe_no_sandbox) ??
+      await missingDependencies(job.task, plan.runsDir);
   if (missing) return blankResult(job, "skipped", missing, ctx.elapsed());
 
   const keep = n > 1 ? join(recorder.runDir, job.dir, KEPT_WORKSPACE) : null;
