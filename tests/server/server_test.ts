@@ -115,6 +115,7 @@ Deno.test("server - every read endpoint answers over a loopback socket", async (
         "/api/models",
         "/api/models/lmstudio/load",
         "/api/runs",
+        "/api/runs/projection",
         "/api/runs/{run_id}",
         "/api/runs/{run_id}/cancel",
         "/api/runs/{run_id}/events",
