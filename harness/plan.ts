@@ -10,6 +10,7 @@ import { UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
 import { pythonDepsInstaller } from "./deps.ts";
+import { agentSettings, warnToolless } from "./modes/agent_settings.ts";
 import { openProviders, providerOptions } from "./providers/options.ts";
 import { createProvider } from "./providers/registry.ts";
 import type { ModelAnswer } from "./providers/types.ts";
@@ -86,6 +87,7 @@ function settingsFrom(
     install_deps: req.install_deps,
     unsafe_no_sandbox: req.unsafe_no_sandbox,
     timeout_s: req.timeout ?? null,
+    agent: agentSettings(req),
   };
 }
 
@@ -124,6 +126,7 @@ async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
     settings.models,
     providerOptions(req, ctx, replayText),
   );
+  if (settings.agent) warnToolless(providers.values());
   return { ...base, tasks, settings, providers, prepareDeps };
 }
 

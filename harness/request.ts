@@ -34,6 +34,16 @@ export const RunRequestSchema = z.strictObject({
   resume: z.string().min(1).optional(),
   /** Where runs are written (default the configured runs folder). */
   output_dir: z.string().min(1).optional(),
+  /** Agent mode: the model works with tools in a loop (README: agent mode). */
+  agent: z.boolean().default(false),
+  /** Agent mode: model calls per attempt (default 30). */
+  max_turns: z.int().min(1).optional(),
+  /** Agent mode: run_tests calls per attempt (default 5). */
+  max_test_runs: z.int().min(0).optional(),
+  /** Agent mode: seconds an attempt's loop may take (default 600). */
+  attempt_timeout: z.number().min(1).optional(),
+  /** Agent mode: prompt plus completion tokens per attempt (default unlimited). */
+  max_attempt_tokens: z.int().min(1).optional(),
   /** validate-tasks: record the reference's test names as the expected ones. */
   write_expected: z.boolean().default(false),
 });

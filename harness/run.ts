@@ -24,6 +24,7 @@ import { RunLifecycle } from "./lifecycle.ts";
 import { buildPrompt } from "./prompt.ts";
 import { type ModelAnswer, ModelError, type Provider } from "./providers/types.ts";
 import { RunRecorder } from "./record.ts";
+import { runAgentAttempt } from "./modes/agent.ts";
 import { layOutWorkspace } from "./sandbox/layout.ts";
 import { missingRequirement } from "./sandbox/toolchains.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
@@ -193,6 +194,10 @@ async function runAttempt(
   life: RunLifecycle,
   signal: AbortSignal,
 ): Promise<AttemptResult> {
+  // Agent mode has its own stages; a regrade of an agent run grades its stored diffs one-shot.
+  if (plan.settings.agent && !plan.storedAnswers) {
+    return runAgentAttempt(plan, job, recorder, life, signal);
+  }
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0) / 1000;
   const { task, model, sample } = job;

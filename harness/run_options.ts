@@ -58,6 +58,19 @@ const FLAGS: Record<Field, () => Option> = {
       `parallel model calls per provider (default ${DEFAULT_MAX_CONNECTIONS})`,
     ).argParser(numberAtLeast(1, true)),
   no_cache: () => new Option("--no-cache", "always call the model (ignore the response cache)"),
+  agent: () => new Option("--agent", "agent mode: the model works with tools in a loop"),
+  max_turns: () =>
+    new Option("--max-turns <n>", "agent mode: model calls per attempt (default 30)")
+      .argParser(numberAtLeast(1, true)),
+  max_test_runs: () =>
+    new Option("--max-test-runs <n>", "agent mode: run_tests calls per attempt (default 5)")
+      .argParser(numberAtLeast(0, true)),
+  attempt_timeout: () =>
+    new Option("--attempt-timeout <s>", "agent mode: seconds per attempt (default 600)")
+      .argParser(numberAtLeast(1)),
+  max_attempt_tokens: () =>
+    new Option("--max-attempt-tokens <n>", "agent mode: tokens per attempt (default no limit)")
+      .argParser(numberAtLeast(1, true)),
   write_expected: () =>
     new Option("--write-expected", "record the reference's test names as the expected ones"),
 };

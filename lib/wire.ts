@@ -44,6 +44,40 @@ export interface RunSettings {
   install_deps: boolean;
   unsafe_no_sandbox: boolean;
   timeout_s: number | null;
+  /** Agent mode's limits (`--agent`); null or absent for one-shot runs. */
+  agent?: AgentSettings | null;
+}
+
+/** The limits of an agent-mode run (README: agent mode). */
+export interface AgentSettings {
+  max_turns: number;
+  max_test_runs: number;
+  attempt_timeout_s: number;
+  /** Prompt plus completion tokens one attempt may use; null when unlimited. */
+  max_attempt_tokens: number | null;
+}
+
+/** Why an agent's loop ended: it submitted, a limit, a text answer, or a failed call. */
+export const AGENT_END_REASONS = [
+  "submit",
+  "max_turns",
+  "max_tokens",
+  "timeout",
+  "no_tools",
+  "model_error",
+  "cancelled",
+] as const;
+export type AgentEndReason = typeof AGENT_END_REASONS[number];
+
+/** What an agent-mode attempt did, besides its grade. */
+export interface AgentStats {
+  /** Model calls made. */
+  turns: number;
+  /** Tool calls by tool name (unknown names counted as asked). */
+  tool_calls: Record<string, number>;
+  /** `run_tests` calls that ran the tests (refused ones not counted). */
+  test_runs: number;
+  ended_by: AgentEndReason;
 }
 
 /** A finished attempt: what result.json, summary.json, the store and the API hold. */
@@ -70,6 +104,8 @@ export interface AttemptResult {
   output_truncated: boolean;
   /** Tamper signs found in the applied answer and its test report; empty when none. */
   integrity_flags: string[];
+  /** Agent mode's record of the loop; null for one-shot attempts. */
+  agent: AgentStats | null;
 }
 
 /**
@@ -128,6 +164,7 @@ export function unfinishedResult(
     edits_refused: [],
     output_truncated: false,
     integrity_flags: [],
+    agent: null,
   };
 }
 

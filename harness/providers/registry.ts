@@ -3,6 +3,7 @@
 import { UsageError } from "../../lib/errors.ts";
 import { closeMatches, didYouMean } from "../../lib/util.ts";
 import { referenceProvider, replayProvider, starterProvider } from "./builtin.ts";
+import { referenceAgentProvider } from "./builtin_agent.ts";
 import {
   LMSTUDIO,
   OLLAMA,
@@ -18,6 +19,7 @@ type Lister = (opts: ProviderOptions) => Promise<ModelInfo[]>;
 const EXACT: Record<string, Factory> = {
   reference: () => referenceProvider(),
   starter: () => starterProvider(),
+  "reference-agent": () => referenceAgentProvider(),
   replay: (_m, opts) => {
     if (opts.replayText === undefined) {
       throw new UsageError("model replay needs --response-file or --response-text");

@@ -27,6 +27,46 @@ export interface ModelAnswer {
   retries?: number;
 }
 
+/** A tool offered to the model: a name, what it does, and its arguments' JSON Schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A tool call as the model made it; `arguments` is the raw JSON text it wrote. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** One message of a tool-using conversation (the OpenAI chat shape). */
+export type ChatMessage =
+  | { role: "system" | "user"; content: string }
+  | { role: "assistant"; content: string | null; tool_calls?: ToolCall[] }
+  | { role: "tool"; tool_call_id: string; content: string };
+
+export interface ChatRequest {
+  task: Task;
+  messages: readonly ChatMessage[];
+  tools: readonly ToolSpec[];
+  temperature: number;
+  sample: number;
+  signal: AbortSignal;
+}
+
+/** One model turn: its message (text and/or tool calls) and what it cost. */
+export interface ChatTurn {
+  content: string | null;
+  toolCalls: ToolCall[];
+  promptTokens: number | null;
+  completionTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number;
+  retries: number;
+}
+
 /** Thrown when the model call failed for good; `message` is one line. */
 export class ModelError extends Error {}
 
@@ -34,6 +74,11 @@ export interface Provider {
   /** The full model id, e.g. `reference` or `openrouter/google/gemini-pro`. */
   readonly model: string;
   complete(req: ModelRequest): Promise<ModelAnswer>;
+  /**
+   * One tool-calling turn (agent mode); absent when the provider cannot call tools. Throws
+   * ModelError (one line) when the call failed for good.
+   */
+  chat?(req: ChatRequest): Promise<ChatTurn>;
   /** Checks settings (keys, reachability) before any attempt; throws a one-line Error. */
   preflight?(): Promise<void>;
   /** Called once after the run (e.g. to unload a local model). */

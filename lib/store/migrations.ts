@@ -118,5 +118,6 @@ export function resultFromColumns(r: Record<string, string | number | null>) {
     edits_refused: [],
     output_truncated: false,
     integrity_flags: [],
+    agent: null,
   };
 }

@@ -379,6 +379,8 @@ function storedAttempt(r: Row): StoredAttempt {
     ...result,
     // Recorded before integrity flags existed: none.
     integrity_flags: result.integrity_flags ?? [],
+    // Recorded before agent mode existed: one-shot.
+    agent: result.agent ?? null,
     attempt_dir: dir,
     stage: String(r.stage),
     started_at: r.started_at as string | null,

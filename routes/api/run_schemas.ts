@@ -7,6 +7,7 @@ import { DEFAULT_MAX_ANSWER_BYTES } from "../../lib/config.ts";
 import { parseRunRequest, type RunRequest } from "../../harness/request.ts";
 import type { RunOverview } from "../../lib/store/store.ts";
 import {
+  AGENT_END_REASONS,
   type Attempt,
   finishedResults,
   type ModelTotals,
@@ -53,6 +54,13 @@ export const LaunchRunSchema = z.strictObject({
   max_retries: z.int().min(0).max(20).optional(),
   max_connections: z.int().min(1).max(256).optional(),
   no_cache: z.boolean().optional().openapi({ description: "ignore the response cache" }),
+  agent: z.boolean().optional().openapi({
+    description: "agent mode: the model works with tools (list, read, write, run tests)",
+  }),
+  max_turns: z.int().min(1).max(200).optional(),
+  max_test_runs: z.int().min(0).max(100).optional(),
+  attempt_timeout: z.number().min(1).max(7200).optional(),
+  max_attempt_tokens: z.int().min(1).optional(),
 }).openapi("LaunchRun");
 export type LaunchRun = z.infer<typeof LaunchRunSchema>;
 
@@ -140,6 +148,12 @@ export const AttemptSchema = z.object({
   edits_refused: z.array(z.object({ path: z.string(), reason: z.string() })),
   output_truncated: z.boolean(),
   integrity_flags: z.array(z.string()),
+  agent: z.object({
+    turns: z.number(),
+    tool_calls: z.record(z.string(), z.number()),
+    test_runs: z.number(),
+    ended_by: z.enum(AGENT_END_REASONS),
+  }).nullable(),
   stage: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),

@@ -1,0 +1,43 @@
+// Agent mode's settings from a run request (defaults for the flags not given), and the one
+// notice before a run that a chosen model cannot call tools.
+import { UsageError } from "../../lib/errors.ts";
+import type { AgentSettings } from "../../lib/wire.ts";
+import type { Provider } from "../providers/types.ts";
+import type { RunRequest } from "../request.ts";
+import { NO_TOOLS } from "./agent.ts";
+
+export const DEFAULT_MAX_TURNS = 30;
+export const DEFAULT_MAX_TEST_RUNS = 5;
+export const DEFAULT_ATTEMPT_TIMEOUT_S = 600;
+
+const AGENT_ONLY = ["max_turns", "max_test_runs", "attempt_timeout", "max_attempt_tokens"] as const;
+
+/**
+ * The agent limits of `req`, or null without `--agent`. Throws UsageError when an
+ * agent-only flag is given without `--agent`.
+ */
+export function agentSettings(
+  req: Pick<RunRequest, "agent" | typeof AGENT_ONLY[number]>,
+): AgentSettings | null {
+  if (!req.agent) {
+    const given = AGENT_ONLY.find((f) => req[f] !== undefined);
+    if (given) throw new UsageError(`--${given.replaceAll("_", "-")} needs --agent`);
+    return null;
+  }
+  return {
+    max_turns: req.max_turns ?? DEFAULT_MAX_TURNS,
+    max_test_runs: req.max_test_runs ?? DEFAULT_MAX_TEST_RUNS,
+    attempt_timeout_s: req.attempt_timeout ?? DEFAULT_ATTEMPT_TIMEOUT_S,
+    max_attempt_tokens: req.max_attempt_tokens ?? null,
+  };
+}
+
+/** Says once, before the run, which models will end every agent attempt `model_error`. */
+export function warnToolless(
+  providers: Iterable<Provider>,
+  log: (line: string) => void = console.error,
+): void {
+  for (const p of providers) {
+    if (!p.chat) log(`${p.model}: ${NO_TOOLS}; its agent attempts end model_error`);
+  }
+}
