@@ -35,7 +35,7 @@ export const RunRequestSchema = z.strictObject({
   /** Where runs are written (default the configured runs folder). */
   output_dir: z.string().min(1).optional(),
   /** Agent mode: the model works with tools in a loop (README: agent mode). */
-  agent: z.boolean().default(false),
+  agent: z.boolean().optional(),
   /** Agent mode: model calls per attempt (default 30). */
   max_turns: z.int().min(1).optional(),
   /** Agent mode: run_tests calls per attempt (default 5). */

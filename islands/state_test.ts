@@ -84,6 +84,7 @@ describe("live state", () => {
         edits_refused: [],
         output_truncated: false,
         integrity_flags: ["process_exit"],
+        agent: null,
       },
     });
     const a = run.value!.attempts[0];

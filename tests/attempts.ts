@@ -29,6 +29,7 @@ export function attempt(
     edits_refused: [],
     output_truncated: false,
     integrity_flags: [],
+    agent: null,
     ...extra,
   };
 }

@@ -19,7 +19,7 @@ import type { RunPlan } from "../run.ts";
 import { layOutWorkspace } from "../sandbox/layout.ts";
 import { missingRequirement } from "../sandbox/toolchains.ts";
 import { runAgentLoop } from "./agent_loop.ts";
-import { pruneNonRegular, runTestsOnCopy } from "./agent_probe.ts";
+import { type ProbeNotes, pruneNonRegular, runTestsOnCopy } from "./agent_probe.ts";
 import { WorkspaceTools } from "./agent_tools.ts";
 
 /** What a provider without tool calls ends every agent attempt with. */
@@ -114,6 +114,7 @@ export async function runAgentAttempt(
   const before = await snapshot(ws);
   const tools = new WorkspaceTools(ws, task.meta.editable);
   await recorder.writeAttemptFile(job.dir, "transcript.jsonl", "");
+  const notes: ProbeNotes = { removed: [] };
   const loop = await runAgentLoop({
     task,
     provider,
@@ -130,7 +131,7 @@ export async function runAgentAttempt(
         probeDir: join(recorder.runDir, job.dir, "probe"),
         grade: { ...gradeOptions(plan, sig), ...await plan.prepareDeps?.(task, sandboxDir) },
         secrets: plan.secrets,
-      }),
+      }, notes),
     record: (entry) =>
       recorder.appendAttemptFile(job.dir, "transcript.jsonl", JSON.stringify(entry) + "\n"),
   });
@@ -154,7 +155,7 @@ export async function runAgentAttempt(
     const maxBytes = plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     text = await applyText(ws, loop.lastText, task, maxBytes);
   }
-  const removed = await pruneNonRegular(ws);
+  const removed = [...notes.removed, ...await pruneNonRegular(ws)];
   const after = await snapshot(ws);
   const patch = unifiedDiff(before, after);
   await recorder.writeAttemptFile(job.dir, "patch.diff", patch);

@@ -52,14 +52,21 @@ export interface ProbeInput {
   secrets: readonly string[];
 }
 
+/** What a pruned workspace lost, for the tool result. */
+export interface ProbeNotes {
+  removed: string[];
+}
+
 /**
- * Runs the tests on a copy of the workspace and returns the tool result: a JSON object with
- * the outcome, the counts, a one-line error and the output's tail (secrets redacted, host
- * and sandbox paths made relative). Throws only for harness faults.
+ * Runs the tests on a copy of the workspace (pruned first, see pruneNonRegular) and returns
+ * the tool result: a JSON object with the outcome, the counts, a one-line error and the
+ * output's tail (secrets redacted, host and sandbox paths made relative). Throws only for
+ * harness faults.
  */
-export async function runTestsOnCopy(input: ProbeInput): Promise<string> {
+export async function runTestsOnCopy(input: ProbeInput, notes: ProbeNotes): Promise<string> {
   const { task, probeDir } = input;
   const removed = await pruneNonRegular(input.workspace);
+  notes.removed.push(...removed);
   await Deno.remove(probeDir, { recursive: true }).catch(() => {});
   try {
     await copyTree(input.workspace, join(probeDir, "workspace"));
