@@ -4,8 +4,15 @@
 import type { SuiteInfo } from "../lib/wire_stats.ts";
 import { sha256Hex } from "../lib/util.ts";
 
-/** The evaluation mode until modes other than one-shot exist. */
+/** The evaluation mode of runs that set none (one prompt, one answer, one grade). */
 export const DEFAULT_MODE = "one-shot";
+/** The mode of `--agent` runs: never ranked with one-shot results. */
+export const AGENT_MODE = "agent";
+/** The suite-identity mode of a run's settings. */
+export function modeOf(settings: { agent?: unknown }): string {
+  return settings.agent ? AGENT_MODE : DEFAULT_MODE;
+}
+
 /** Hex digits of the SHA-256 kept in a suite id: 48 bits, ample for a lab's suites. */
 const SUITE_ID_HEX = 12;
 

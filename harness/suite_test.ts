@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../lib/config.ts";
 import { loadCatalog, selectTasks, type Task } from "./catalog.ts";
 import { PROMPT_TEMPLATE_HASH } from "./prompt.ts";
-import { canonicalSuite, describeSuite, suiteId, suiteName } from "./suite.ts";
+import { canonicalSuite, describeSuite, modeOf, suiteId, suiteName } from "./suite.ts";
 
 const IDENTITY = {
   task_hashes: { py_y: "h1", go_x: "h2" },
@@ -33,6 +33,16 @@ describe("suite", () => {
     ];
     for (const c of changed) assert.notEqual(await suiteId(c), base);
     assert.equal(await suiteId({ ...IDENTITY, mode: "one-shot" }), base);
+  });
+  it("takes the mode from a run's settings: agent runs are their own suite", async () => {
+    const limits = { max_turns: 30, max_test_runs: 5, attempt_timeout_s: 600 };
+    assert.equal(modeOf({ agent: limits }), "agent");
+    assert.equal(modeOf({ agent: null }), "one-shot");
+    assert.equal(modeOf({}), "one-shot");
+    assert.notEqual(
+      await suiteId({ ...IDENTITY, mode: modeOf({ agent: limits }) }),
+      await suiteId({ ...IDENTITY, mode: modeOf({}) }),
+    );
   });
   it("names the whole catalog, else the selector, with the task count", () => {
     const catalog = { go_x: "h2", py_y: "h1", rs_z: "h4" };
