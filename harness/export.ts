@@ -41,6 +41,7 @@ export const EXPORT_COLUMNS = [
   "edits_refused",
   "output_truncated",
   "integrity_flags",
+  "agent",
 ] as const satisfies readonly (keyof AttemptResult | "run_id" | "suite_id" | "commit")[];
 
 /** A spreadsheet runs a cell starting with one of these as a formula (CSV injection). */

@@ -69,10 +69,10 @@ describe("export", () => {
   it("ends CSV lines with CRLF and defuses cells a spreadsheet would run", () => {
     const a = attempt("t", "failed", { error: "=1+1", model: "@m" });
     const [header, line] = [...exportLines("csv", [{ ...RUNS[1], attempts: [a] }])];
-    assert.ok(header.endsWith("output_truncated,integrity_flags\r\n"));
+    assert.ok(header.endsWith("output_truncated,integrity_flags,agent\r\n"));
     assert.equal(
       line,
-      "run2,,,t,'@m,0,failed,,,1,,,,'=1+1,t__m__sample00,false,,,0,,[],[],false,[]\r\n",
+      "run2,,,t,'@m,0,failed,,,1,,,,'=1+1,t__m__sample00,false,,,0,,[],[],false,[],\r\n",
     );
   });
   it("writes one JSON object per line with the same fields", () => {
