@@ -17,7 +17,10 @@ const FLAGS: Record<Field, () => Option> = {
   tasks_dirs: () =>
     new Option("--tasks-dir <dir>", "another catalog folder (repeatable)").argParser(collect),
   models: () =>
-    new Option("--models <ids...>", "model ids: reference, starter, replay, <provider>/<model>")
+    new Option(
+      "--models <ids...>",
+      "model ids: reference, starter, replay, reference-agent, <provider>/<model>",
+    )
       .argParser(collectList),
   samples: () =>
     new Option("--samples <n>", "attempts per task and model (default 1)")

@@ -19,13 +19,13 @@ type Lister = (opts: ProviderOptions) => Promise<ModelInfo[]>;
 const EXACT: Record<string, Factory> = {
   reference: () => referenceProvider(),
   starter: () => starterProvider(),
-  "reference-agent": () => referenceAgentProvider(),
   replay: (_m, opts) => {
     if (opts.replayText === undefined) {
       throw new UsageError("model replay needs --response-file or --response-text");
     }
     return replayProvider(opts.replayText);
   },
+  "reference-agent": () => referenceAgentProvider(),
 };
 
 const BY_PREFIX: Record<string, Factory> = {};
