@@ -150,12 +150,12 @@ export async function runAgentAttempt(
   }
 
   await life.attemptStage(key, "apply");
+  const removed = [...notes.removed, ...await pruneNonRegular(ws)];
   let text: ApplyReport | string | null = null;
   if (loop.stats.ended_by === "no_tools") {
     const maxBytes = plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     text = await applyText(ws, loop.lastText, task, maxBytes);
   }
-  const removed = [...notes.removed, ...await pruneNonRegular(ws)];
   const after = await snapshot(ws);
   const patch = unifiedDiff(before, after);
   await recorder.writeAttemptFile(job.dir, "patch.diff", patch);
