@@ -205,10 +205,10 @@ describe("agent mode against a hostile model", SLOW_SUITE, () => {
       assert.equal(slow.result.agent?.ended_by, "timeout");
       assert.equal(slow.result.agent?.turns, 1);
 
-      const text = await runAgent(server, LIMITS, () => ({
-        kind: "answer",
-        text: SOLVING_ANSWER.replace("adder.py", "calc.py"),
-      }));
+      const text = await runAgent(server, LIMITS, async (_turn, ws) => {
+        await Deno.symlink("/etc", join(ws, "etc_link")); // removed before the text is applied
+        return { kind: "answer", text: SOLVING_ANSWER.replace("adder.py", "calc.py") };
+      });
       assert.equal(text.result.outcome, "passed");
       assert.deepEqual(text.result.agent, {
         turns: 1,
@@ -217,6 +217,9 @@ describe("agent mode against a hostile model", SLOW_SUITE, () => {
         ended_by: "no_tools",
       });
       assert.deepEqual(text.result.edits_applied, ["calc.py"]);
+      assert.deepEqual(text.result.edits_refused, [
+        { path: "etc_link", reason: "not a regular file (removed)" },
+      ]);
 
       const prose = await runAgent(server, LIMITS, () => ({ kind: "answer", text: "No idea." }));
       assert.deepEqual([prose.result.outcome, prose.result.error], [
