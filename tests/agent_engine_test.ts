@@ -4,7 +4,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { applyAnswer } from "../harness/answer/apply.ts";
+import { parseAnswer } from "../harness/answer/parse.ts";
 import { executeRun } from "../harness/run.ts";
+import { layOutWorkspace } from "../harness/sandbox/layout.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
 import { fixturePlan, fixtureTasks } from "./helpers.ts";
 import { SLOW_SUITE } from "./slow.ts";
@@ -66,6 +69,18 @@ describe("agent mode on fixture tasks", SLOW_SUITE, () => {
     await assert.rejects(Deno.stat(join(dir, "probe")), Deno.errors.NotFound);
     const stored = await store.getRun(plan.runId);
     assert.equal(stored?.settings.agent?.max_turns, 30);
+    // The stored answer is the net diff: applied to a fresh workspace (as --regrade does) it
+    // gives the agent's final files.
+    const answer = (await store.listAnswers(plan.runId))
+      .find((r) => r.task_id === "fx_python" && r.model === "reference-agent")!;
+    const task = tasks.find((t) => t.id === "fx_python")!;
+    const fresh = await layOutWorkspace(task, join(runsDir, "regrade_check"));
+    const applied = await applyAnswer(fresh, parseAnswer(answer.text), task.meta.editable);
+    assert.deepEqual(applied.applied, ["calc.py"]);
+    assert.equal(
+      await Deno.readTextFile(join(fresh, "calc.py")),
+      await Deno.readTextFile(join(task.dir, "solution", "calc.py")),
+    );
     store.close();
   });
 });

@@ -107,7 +107,12 @@ describe("agent mode against a hostile model", SLOW_SUITE, () => {
               call("list_files"),
             );
           case 2:
-            return tools(call("write_file", HUGE_WRITE));
+            // 5 MB of chatter besides the 50 MB write: kept cut, never resent whole.
+            return {
+              kind: "tools",
+              text: "blah ".repeat(1 << 20),
+              calls: [call("write_file", HUGE_WRITE)],
+            };
           case 3:
             return tools(...Array.from({ length: 1000 }, () => call("list_files")));
           case 4:

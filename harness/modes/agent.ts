@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { DEFAULT_MAX_ANSWER_BYTES } from "../../lib/config.ts";
 import { type AgentSettings, type AttemptResult, unfinishedResult } from "../../lib/wire.ts";
 import { applyAnswer, type ApplyReport, snapshot, unifiedDiff } from "../answer/apply.ts";
-import { AnswerRejected, parseAnswerBounded } from "../answer/bounded.ts";
+import { AnswerRejected, clipToBytes, parseAnswerBounded } from "../answer/bounded.ts";
 import type { Task } from "../catalog.ts";
 import { type GradeOptions, gradeSandbox } from "../grade.ts";
 import { TESTS_ARTIFACT } from "../grading/expected.ts";
@@ -135,7 +135,8 @@ export async function runAgentAttempt(
     record: (entry) =>
       recorder.appendAttemptFile(job.dir, "transcript.jsonl", JSON.stringify(entry) + "\n"),
   });
-  await recorder.writeAttemptFile(job.dir, "response.txt", loop.lastText);
+  const maxBytes = plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+  await recorder.writeAttemptFile(job.dir, "response.txt", clipToBytes(loop.lastText, maxBytes));
   const ran: Partial<AttemptResult> = {
     agent: loop.stats,
     prompt_tokens: loop.promptTokens,
@@ -153,7 +154,6 @@ export async function runAgentAttempt(
   const removed = [...notes.removed, ...await pruneNonRegular(ws)];
   let text: ApplyReport | string | null = null;
   if (loop.stats.ended_by === "no_tools") {
-    const maxBytes = plan.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     text = await applyText(ws, loop.lastText, task, maxBytes);
   }
   const after = await snapshot(ws);

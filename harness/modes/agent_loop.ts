@@ -4,6 +4,7 @@
 // Limits here bound what a hostile model can make the harness do or keep: tool calls per
 // turn, argument sizes, and the total tool output fed back into the conversation.
 import type { AgentEndReason, AgentSettings, AgentStats } from "../../lib/wire.ts";
+import { clipToBytes } from "../answer/bounded.ts";
 import type { Task } from "../catalog.ts";
 import { type ChatMessage, ModelError, type Provider, type ToolCall } from "../providers/types.ts";
 import { parseArguments, TOOL_SPECS, ToolRefusal, type WorkspaceTools } from "./agent_tools.ts";
@@ -47,6 +48,8 @@ const sum = (a: number | null, b: number | null) => (b === null ? a : (a ?? 0) +
 
 /** Longest tool name or call id kept; a hostile model may send megabytes of either. */
 const MAX_NAME_CHARS = 64;
+/** A message's text is kept (sent back, recorded) up to this; a text answer is parsed whole. */
+const KEPT_TEXT_BYTES = 256 * 1024;
 /** Tool-call arguments above this are not kept in the conversation or the transcript. */
 const KEPT_ARGUMENT_CHARS = 64 * 1024;
 
@@ -81,7 +84,10 @@ export async function runAgentLoop(input: LoopInput): Promise<LoopResult> {
   };
   let outputBytes = 0;
   let submitted = false;
-  const end = (why: AgentEndReason) => (stats.ended_by = why);
+  const end = (why: AgentEndReason): LoopResult => {
+    stats.ended_by = why;
+    return out;
+  };
 
   const execute = async (call: ToolCall): Promise<string> => {
     if (signal.aborted) return "error: not run: the attempt's time is up";
@@ -123,12 +129,12 @@ export async function runAgentLoop(input: LoopInput): Promise<LoopResult> {
   try {
     await input.record({ role: "user", content: input.prompt });
     for (;;) {
-      if (input.signal.aborted) return end("cancelled"), out;
-      if (clock.signal.aborted) return end("timeout"), out;
-      if (stats.turns >= limits.max_turns) return end("max_turns"), out;
+      if (input.signal.aborted) return end("cancelled");
+      if (clock.signal.aborted) return end("timeout");
+      if (stats.turns >= limits.max_turns) return end("max_turns");
       const used = (out.promptTokens ?? 0) + (out.completionTokens ?? 0);
       if (limits.max_attempt_tokens !== null && used >= limits.max_attempt_tokens) {
-        return end("max_tokens"), out;
+        return end("max_tokens");
       }
       let turn;
       try {
@@ -141,10 +147,10 @@ export async function runAgentLoop(input: LoopInput): Promise<LoopResult> {
           signal,
         });
       } catch (e) {
-        if (input.signal.aborted) return end("cancelled"), out;
-        if (clock.signal.aborted) return end("timeout"), out;
+        if (input.signal.aborted) return end("cancelled");
+        if (clock.signal.aborted) return end("timeout");
         out.error = e instanceof ModelError ? e.message : String((e as Error).message ?? e);
-        return end("model_error"), out;
+        return end("model_error");
       }
       stats.turns++;
       out.promptTokens = sum(out.promptTokens, turn.promptTokens);
@@ -158,17 +164,18 @@ export async function runAgentLoop(input: LoopInput): Promise<LoopResult> {
         id: c.id.slice(0, MAX_NAME_CHARS) || `call_${stats.turns}_${i}`,
       }));
       const kept = calls.map(keptCall);
-      messages.push({ role: "assistant", content: turn.content, tool_calls: kept });
+      const content = turn.content === null ? null : clipToBytes(turn.content, KEPT_TEXT_BYTES);
+      messages.push({ role: "assistant", content, tool_calls: kept });
       await input.record({
         role: "assistant",
         turn: stats.turns,
-        content: turn.content,
+        content,
         tool_calls: kept,
         prompt_tokens: turn.promptTokens,
         completion_tokens: turn.completionTokens,
         cost_usd: turn.costUsd,
       });
-      if (calls.length === 0) return end("no_tools"), out;
+      if (calls.length === 0) return end("no_tools");
       for (const [i, call] of calls.entries()) {
         const name = TOOL_NAMES.has(call.name) ? call.name : "(unknown)";
         stats.tool_calls[name] = (stats.tool_calls[name] ?? 0) + 1;
@@ -184,7 +191,7 @@ export async function runAgentLoop(input: LoopInput): Promise<LoopResult> {
           content: result,
         });
       }
-      if (submitted) return end("submit"), out;
+      if (submitted) return end("submit");
     }
   } finally {
     clearTimeout(timer);
