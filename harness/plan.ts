@@ -126,7 +126,7 @@ async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
     settings.models,
     providerOptions(req, ctx, replayText),
   );
-  if (settings.agent) warnToolless(providers.values());
+  if (settings.agent) await warnToolless(providers.values());
   return { ...base, tasks, settings, providers, prepareDeps };
 }
 

@@ -13,6 +13,7 @@ import { type GradeOptions, gradeSandbox } from "../grade.ts";
 import { TESTS_ARTIFACT } from "../grading/expected.ts";
 import { scanAppliedFiles } from "../grading/tamper.ts";
 import type { RunLifecycle } from "../lifecycle.ts";
+import type { Provider } from "../providers/types.ts";
 import { buildPrompt } from "../prompt.ts";
 import type { RunRecorder } from "../record.ts";
 import type { RunPlan } from "../run.ts";
@@ -24,6 +25,14 @@ import { WorkspaceTools } from "./agent_tools.ts";
 
 /** What a provider without tool calls ends every agent attempt with. */
 export const NO_TOOLS = "this provider does not support tools";
+/** What a model its endpoint lists without tool support ends every agent attempt with. */
+export const MODEL_NO_TOOLS = "this model does not support tools (per its provider's model list)";
+
+/** Why `provider` cannot work in agent mode, or null when it can (or cannot tell). */
+export async function toolsRefusal(provider: Provider): Promise<string | null> {
+  if (!provider.chat) return NO_TOOLS;
+  return (await provider.toolSupport?.()) === false ? MODEL_NO_TOOLS : null;
+}
 
 /** Added to the task prompt: how the agent works. */
 const AGENT_INSTRUCTIONS = `
@@ -106,7 +115,8 @@ export async function runAgentAttempt(
   const missing = await missingRequirement(task.meta.requires);
   if (missing) return done({ outcome: "skipped", error: missing });
   const provider = plan.providers.get(model)!;
-  if (!provider.chat) return done({ outcome: "model_error", error: NO_TOOLS });
+  const refused = await toolsRefusal(provider);
+  if (refused) return done({ outcome: "model_error", error: refused });
 
   await life.attemptStage(key, "agent");
   const sandboxDir = join(recorder.runDir, job.dir, "sandbox");

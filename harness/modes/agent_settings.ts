@@ -4,7 +4,7 @@ import { UsageError } from "../../lib/errors.ts";
 import type { AgentSettings } from "../../lib/wire.ts";
 import type { Provider } from "../providers/types.ts";
 import type { RunRequest } from "../request.ts";
-import { NO_TOOLS } from "./agent.ts";
+import { toolsRefusal } from "./agent.ts";
 
 export const DEFAULT_MAX_TURNS = 30;
 export const DEFAULT_MAX_TEST_RUNS = 5;
@@ -33,11 +33,12 @@ export function agentSettings(
 }
 
 /** Says once, before the run, which models will end every agent attempt `model_error`. */
-export function warnToolless(
+export async function warnToolless(
   providers: Iterable<Provider>,
   log: (line: string) => void = console.error,
-): void {
+): Promise<void> {
   for (const p of providers) {
-    if (!p.chat) log(`${p.model}: ${NO_TOOLS}; its agent attempts end model_error`);
+    const why = await toolsRefusal(p);
+    if (why) log(`${p.model}: ${why}; its agent attempts end model_error`);
   }
 }

@@ -290,6 +290,11 @@ class OpenAICompatibleProvider implements Provider {
     if (key && answer.text.trim()) await cache!.put(key, this.model, answer);
     return answer;
   }
+  async toolSupport(): Promise<boolean | null> {
+    const models = await this.#listModels().catch(() => null);
+    return models?.find((m) => m.id === this.#name)?.supportsTools ?? null;
+  }
+
   /** One agent-mode turn: not cached (a loop's turns depend on the tools' results). */
   async chat(req: ChatRequest): Promise<ChatTurn> {
     if (this.#ep.problem) throw new ModelError(this.#ep.problem);

@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import type { Task } from "../catalog.ts";
 import { FakeOpenAI } from "../../tests/providers/fake_openai.ts";
+import { MODEL_NO_TOOLS, NO_TOOLS } from "../modes/agent.ts";
+import { warnToolless } from "../modes/agent_settings.ts";
 import { TOOL_SPECS } from "../modes/agent_tools.ts";
 import { createProvider } from "./registry.ts";
 import { type ChatRequest, ModelError } from "./types.ts";
@@ -96,6 +98,32 @@ Deno.test("tool chat - an HTTP error ends in one ModelError line without the key
     assert.ok(e instanceof ModelError);
     assert.ok(!e.message.includes(CANARY) && !e.message.includes("\n"), e.message);
     assert.match(e.message, /400/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("tool chat - the model list tells whether a model takes tools, said once before a run", async () => {
+  const server = new FakeOpenAI();
+  try {
+    server.models = [
+      { id: "tooled", supported_parameters: ["tools", "temperature"] },
+      { id: "plain", supported_parameters: ["temperature"] },
+      { id: "quiet" },
+    ];
+    const opts = { env: (n: string) => (n === "OPENAI_BASE_URL" ? server.baseUrl : undefined) };
+    const providers = ["tooled", "plain", "quiet"].map((m) => createProvider(`openai/${m}`, opts));
+    assert.deepEqual(await Promise.all(providers.map((p) => p.toolSupport!())), [
+      true,
+      false,
+      null,
+    ]);
+    const lines: string[] = [];
+    await warnToolless([...providers, createProvider("reference")], (l) => lines.push(l));
+    assert.deepEqual(lines, [
+      `openai/plain: ${MODEL_NO_TOOLS}; its agent attempts end model_error`,
+      `reference: ${NO_TOOLS}; its agent attempts end model_error`,
+    ]);
   } finally {
     await server.close();
   }

@@ -79,6 +79,8 @@ export interface Provider {
    * ModelError (one line) when the call failed for good.
    */
   chat?(req: ChatRequest): Promise<ChatTurn>;
+  /** Whether this model takes tool calls, when the endpoint says (null: it does not). */
+  toolSupport?(): Promise<boolean | null>;
   /** Checks settings (keys, reachability) before any attempt; throws a one-line Error. */
   preflight?(): Promise<void>;
   /** Called once after the run (e.g. to unload a local model). */
@@ -91,6 +93,8 @@ export interface ModelInfo {
   promptUsdPerToken: number | null;
   completionUsdPerToken: number | null;
   contextLength: number | null;
+  /** Whether the model takes tool calls; null when the endpoint does not say. */
+  supportsTools: boolean | null;
 }
 
 /** Timing knobs of network providers; the defaults suit real endpoints, tests shrink them. */

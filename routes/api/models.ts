@@ -20,6 +20,7 @@ const BUILTIN_HELP: Record<string, string> = {
   reference: "answers with the task's solution/ files (should pass)",
   starter: "answers with no edit (the untouched workspace; should fail)",
   replay: "answers with the request's response_text",
+  "reference-agent": "agent mode only: lists, reads, writes the solution, runs the tests, submits",
 };
 
 const EndpointSchema = z.object({

@@ -50,6 +50,7 @@ export interface SeenRequest {
 export interface FakeModel {
   id: string;
   pricing?: { prompt: string; completion: string };
+  supported_parameters?: string[];
 }
 
 const enc = new TextEncoder();

@@ -87,6 +87,7 @@ Deno.test("server - every read endpoint answers over a loopback socket", async (
         "reference",
         "starter",
         "replay",
+        "reference-agent",
       ]);
       assert(models.json.kinds.includes("lmstudio/<model>"));
       const byProvider = Object.fromEntries(
