@@ -44,6 +44,7 @@ export const EXPORT_COLUMNS = [
   "tries",
   "passed_on_try",
   "lazy",
+  "agent",
 ] as const satisfies readonly (keyof AttemptResult | "run_id" | "suite_id" | "commit")[];
 
 /** A spreadsheet runs a cell starting with one of these as a formula (CSV injection). */

@@ -69,10 +69,12 @@ describe("export", () => {
   it("ends CSV lines with CRLF and defuses cells a spreadsheet would run", () => {
     const a = attempt("t", "failed", { error: "=1+1", model: "@m" });
     const [header, line] = [...exportLines("csv", [{ ...RUNS[1], attempts: [a] }])];
-    assert.ok(header.endsWith("output_truncated,integrity_flags,tries,passed_on_try,lazy\r\n"));
+    assert.ok(
+      header.endsWith("output_truncated,integrity_flags,tries,passed_on_try,lazy,agent\r\n"),
+    );
     assert.equal(
       line,
-      "run2,,,t,'@m,0,failed,,,1,,,,'=1+1,t__m__sample00,false,,,0,,[],[],false,[],[],,false\r\n",
+      "run2,,,t,'@m,0,failed,,,1,,,,'=1+1,t__m__sample00,false,,,0,,[],[],false,[],[],,false,\r\n",
     );
   });
   it("writes one JSON object per line with the same fields", () => {

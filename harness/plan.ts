@@ -10,6 +10,7 @@ import { UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
 import { pythonDepsInstaller } from "./install_deps.ts";
+import { agentSettings, warnToolless } from "./modes/agent_settings.ts";
 import { openProviders, providerOptions } from "./providers/options.ts";
 import { createProvider } from "./providers/registry.ts";
 import type { ModelAnswer } from "./providers/types.ts";
@@ -89,6 +90,7 @@ function settingsFrom(
     tries: req.tries ?? 1,
     max_cost_usd: req.max_cost ?? null,
     max_tokens: req.max_tokens ?? null,
+    agent: agentSettings(req),
   };
 }
 
@@ -127,6 +129,7 @@ async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
     settings.models,
     providerOptions(req, ctx, replayText),
   );
+  if (settings.agent) await warnToolless(providers.values());
   return { ...base, tasks, settings, providers, prepareDeps };
 }
 

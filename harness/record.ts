@@ -33,6 +33,13 @@ export class RunRecorder {
     await Deno.writeTextFile(path, redact(text, this.secrets));
   }
 
+  /** Appends to an attempt file (transcript.jsonl), redacted like every write. */
+  async appendAttemptFile(attemptDir: string, name: string, text: string) {
+    const dir = join(this.runDir, attemptDir);
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(join(dir, name), redact(text, this.secrets), { append: true });
+  }
+
   async writeJson(path: string, value: unknown) {
     const tmp = `${path}.tmp${crypto.randomUUID().slice(0, 6)}`;
     await Deno.writeTextFile(tmp, redact(JSON.stringify(value, null, 2), this.secrets) + "\n");

@@ -40,6 +40,16 @@ export const RunRequestSchema = z.strictObject({
   max_cost: z.number().positive().optional(),
   /** Tokens (prompt + completion) of the whole run, capped like max_cost. */
   max_tokens: z.int().min(1).optional(),
+  /** Agent mode: the model works with tools in a loop (README: agent mode). */
+  agent: z.boolean().optional(),
+  /** Agent mode: model calls per attempt (default 30). */
+  max_turns: z.int().min(1).optional(),
+  /** Agent mode: run_tests calls per attempt (default 5). */
+  max_test_runs: z.int().min(0).optional(),
+  /** Agent mode: seconds an attempt's loop may take (default 600). */
+  attempt_timeout: z.number().min(1).optional(),
+  /** Agent mode: prompt plus completion tokens per attempt (default unlimited). */
+  max_attempt_tokens: z.int().min(1).optional(),
   /** validate-tasks: record the reference's test names as the expected ones. */
   write_expected: z.boolean().default(false),
 });

@@ -16,6 +16,7 @@ import type { GradeOptions } from "./grade.ts";
 import { RunLifecycle } from "./lifecycle.ts";
 import { type AttemptContext, blankResult, type Job, keyOf, oneLine } from "./modes/attempt.ts";
 import { Budget, BUDGET_REACHED } from "./modes/budget.ts";
+import { runAgentAttempt } from "./modes/agent.ts";
 import { runTries } from "./modes/tries.ts";
 import type { ModelAnswer, Provider } from "./providers/types.ts";
 import { RunRecorder } from "./record.ts";
@@ -71,8 +72,9 @@ export function attemptKey(taskId: string, model: string, sample: number): strin
 }
 
 /** The evaluation mode that runs one attempt of a run with `settings`. */
-function modeOf(_settings: RunSettings): (ctx: AttemptContext) => Promise<AttemptResult> {
-  return runTries;
+function modeOf(plan: RunPlan): (ctx: AttemptContext) => Promise<AttemptResult> {
+  // A regrade of an agent run grades its stored net diffs as one-shot answers.
+  return plan.settings.agent && !plan.storedAnswers ? runAgentAttempt : runTries;
 }
 
 /** Runs one attempt in the run's mode; seconds count from here. */
@@ -82,7 +84,7 @@ async function runAttempt(
   const t0 = performance.now();
   await ctx.life.attemptStarted(keyOf(ctx.job));
   const elapsed = () => Math.round(performance.now() - t0) / 1000;
-  return await modeOf(ctx.plan.settings)({ ...ctx, elapsed });
+  return await modeOf(ctx.plan)({ ...ctx, elapsed });
 }
 
 /** Runs the plan to the end (or cancellation) and returns its summary. */

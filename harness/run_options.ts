@@ -19,7 +19,7 @@ const FLAGS: Record<Field, () => Option> = {
   models: () =>
     new Option(
       "--models <ids...>",
-      "model ids: reference, starter, replay, reference-second-try, <provider>/<model>",
+      "model ids: reference, starter, replay, reference-second-try, reference-agent, <provider>/<model>",
     )
       .argParser(collectList),
   samples: () =>
@@ -69,6 +69,19 @@ const FLAGS: Record<Field, () => Option> = {
       .argParser(numberAtLeast(0)),
   max_tokens: () =>
     new Option("--max-tokens <n>", "stop starting attempts once the run used this many tokens")
+      .argParser(numberAtLeast(1, true)),
+  agent: () => new Option("--agent", "agent mode: the model works with tools in a loop"),
+  max_turns: () =>
+    new Option("--max-turns <n>", "agent mode: model calls per attempt (default 30)")
+      .argParser(numberAtLeast(1, true)),
+  max_test_runs: () =>
+    new Option("--max-test-runs <n>", "agent mode: run_tests calls per attempt (default 5)")
+      .argParser(numberAtLeast(0, true)),
+  attempt_timeout: () =>
+    new Option("--attempt-timeout <s>", "agent mode: seconds per attempt (default 600)")
+      .argParser(numberAtLeast(1)),
+  max_attempt_tokens: () =>
+    new Option("--max-attempt-tokens <n>", "agent mode: tokens per attempt (default no limit)")
       .argParser(numberAtLeast(1, true)),
   write_expected: () =>
     new Option("--write-expected", "record the reference's test names as the expected ones"),

@@ -8,11 +8,16 @@ import { sha256Hex } from "../lib/util.ts";
 /** The evaluation mode of runs recorded before modes existed, and of plain runs. */
 export const DEFAULT_MODE = "one-shot";
 
+/** The mode of `--agent` runs: never ranked with one-shot results. */
+export const AGENT_MODE = "agent";
+
 /**
- * The evaluation mode of a run with `settings`, as its suite identity names it: `one-shot`,
- * or `tries=N` for --tries N > 1 (pass rates after N tries are not one-shot pass rates).
+ * The evaluation mode of a run with `settings`, as its suite identity names it: `agent`,
+ * `tries=N` for --tries N > 1 (pass rates after N tries are not one-shot pass rates), or
+ * `one-shot`.
  */
-export function runMode(settings: Pick<RunSettings, "tries">): string {
+export function runMode(settings: Pick<RunSettings, "tries" | "agent">): string {
+  if (settings.agent) return AGENT_MODE;
   const tries = settings.tries ?? 1;
   return tries > 1 ? `tries=${tries}` : DEFAULT_MODE;
 }

@@ -34,6 +34,21 @@ describe("suite", () => {
     for (const c of changed) assert.notEqual(await suiteId(c), base);
     assert.equal(await suiteId({ ...IDENTITY, mode: "one-shot" }), base);
   });
+  it("takes the mode from a run's settings: agent runs are their own suite", async () => {
+    const limits = {
+      max_turns: 30,
+      max_test_runs: 5,
+      attempt_timeout_s: 600,
+      max_attempt_tokens: null,
+    };
+    assert.equal(runMode({ agent: limits }), "agent");
+    assert.equal(runMode({ agent: null }), "one-shot");
+    assert.equal(runMode({}), "one-shot");
+    assert.notEqual(
+      await suiteId({ ...IDENTITY, mode: runMode({ agent: limits }) }),
+      await suiteId({ ...IDENTITY, mode: runMode({}) }),
+    );
+  });
   it("names the whole catalog, else the selector, with the task count", () => {
     const catalog = { go_x: "h2", py_y: "h1", rs_z: "h4" };
     assert.equal(suiteName({ ...catalog }, "all", catalog), "catalog (3 tasks)");

@@ -17,6 +17,7 @@ export const FILES = [
   { name: "stdout.log", label: "stdout", from: "tail" },
   { name: "stderr.log", label: "stderr", from: "tail" },
   { name: "result.json", label: "result.json", from: "head" },
+  { name: "transcript.jsonl", label: "Transcript", from: "head", agentOnly: true },
 ] as const;
 export type FileName = typeof FILES[number]["name"];
 
@@ -83,6 +84,18 @@ export function TrySteps(
   );
 }
 
+/** Agent mode's metrics: turns, tool calls by name, test runs and what ended the loop. */
+function agentRows(a: Attempt): [string, string][] {
+  if (!a.agent) return [];
+  const calls = Object.entries(a.agent.tool_calls).map(([n, c]) => `${n} ${c}`).join(", ");
+  return [
+    ["Agent turns", String(a.agent.turns)],
+    ["Tool calls", calls || "none"],
+    ["Test runs", String(a.agent.test_runs)],
+    ["Ended by", a.agent.ended_by.replaceAll("_", " ")],
+  ];
+}
+
 function Metrics({ a }: { a: Attempt }) {
   const rows: [string, string][] = [
     ["Tests", a.tests_total === null ? "—" : `${a.tests_passed ?? 0}/${a.tests_total}`],
@@ -97,6 +110,7 @@ function Metrics({ a }: { a: Attempt }) {
     ["Finished", formatTime(a.finished_at)],
     ["Integrity flags", a.integrity_flags?.length ? a.integrity_flags.join(", ") : "none"],
     ["Lazy answer", a.lazy ? "yes (placeholder code)" : "no"],
+    ...agentRows(a),
   ];
   if ((a.tries?.length ?? 0) > 1) {
     rows.splice(1, 0, [
@@ -147,7 +161,7 @@ export default function AttemptDetail(props: AttemptDetailProps) {
       <Metrics a={a} />
       <TrySteps tries={tries} chosen={shown} onChoose={setChosenTry} />
       <div class="tabs" role="tablist" aria-label="Artifacts">
-        {FILES.map((f) => (
+        {FILES.filter((f) => !("agentOnly" in f) || a.agent).map((f) => (
           <a
             key={f.name}
             role="tab"
@@ -177,6 +191,7 @@ export default function AttemptDetail(props: AttemptDetailProps) {
               url={urlOf(spec.name)}
               from={spec.from}
               diff={"diff" in spec}
+              transcript={spec.name === "transcript.jsonl"}
               version={`${a.attempt_dir}:${shown}:${a.outcome ?? a.stage}`}
             />
           )

@@ -170,6 +170,7 @@ export default function LaunchRun(props: LaunchRunProps) {
       install_deps: flag("install_deps"),
       no_cache: flag("no_cache"),
       unsafe_no_sandbox: flag("unsafe_no_sandbox"),
+      agent: flag("agent"),
       response_text: models.includes("replay")
         ? String(form.get("response_text") ?? "")
         : undefined,
@@ -384,6 +385,9 @@ export default function LaunchRun(props: LaunchRunProps) {
         </label>
         <label class="check">
           <input type="checkbox" name="unsafe_no_sandbox" /> No sandbox (unsafe)
+        </label>
+        <label class="check" title="the model works with tools: list, read, write, run tests">
+          <input type="checkbox" name="agent" /> Agent mode
         </label>
         <details class="span2">
           <summary>Advanced</summary>

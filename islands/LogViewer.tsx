@@ -4,6 +4,7 @@
 // than MAX_RENDER_BYTES in the page, so a 10 MB log cannot freeze it. Pieces are cut at
 // line ends, so a multi-byte character is never split; a diff gets one coloured span a line.
 import { useEffect, useState } from "preact/hooks";
+import TranscriptView from "./TranscriptView.tsx";
 import { formatBytes } from "./ui.tsx";
 
 /** Bytes fetched per request. */
@@ -16,6 +17,8 @@ export interface LogViewerProps {
   /** `tail`: start from the end and load earlier parts; `head`: from the start, then later. */
   from: "head" | "tail";
   diff?: boolean;
+  /** An agent's transcript.jsonl: shown as a conversation. */
+  transcript?: boolean;
   /** Changes when the file may have changed (the attempt moved on): reload then. */
   version: string;
 }
@@ -162,11 +165,15 @@ export default function LogViewer(props: LogViewerProps) {
         <a href={props.url} target="_blank" rel="noopener">raw file</a>
       </div>
       {props.from === "tail" && more && <p class="muted small">… earlier output not shown</p>}
-      <pre class={props.diff ? "log diff" : "log"} tabIndex={0}>
-        {lines
-          ? lines.map((l, i) => <span key={i} class={diffClass(l)}>{l + "\n"}</span>)
-          : state.text || " "}
-      </pre>
+      {props.transcript
+        ? <TranscriptView text={state.text} />
+        : (
+          <pre class={props.diff ? "log diff" : "log"} tabIndex={0}>
+          {lines
+            ? lines.map((l, i) => <span key={i} class={diffClass(l)}>{l + "\n"}</span>)
+            : state.text || " "}
+          </pre>
+        )}
       {props.from === "head" && more && <p class="muted small">… more not shown</p>}
     </div>
   );

@@ -87,6 +87,7 @@ describe("live state", () => {
         tries: [],
         passed_on_try: 1,
         lazy: false,
+        agent: null,
       },
     });
     const a = run.value!.attempts[0];

@@ -50,6 +50,8 @@ export interface RunSettings {
   max_cost_usd?: number | null;
   /** Cap on the run's total tokens (--max-tokens), like max_cost_usd. */
   max_tokens?: number | null;
+  /** Agent mode's limits (`--agent`); null or absent for one-shot runs. */
+  agent?: AgentSettings | null;
 }
 
 /** One try of an attempt (--tries): what it cost and how it ended. */
@@ -65,6 +67,38 @@ export interface TryResult {
   duration_s: number;
   error: string | null;
   lazy: boolean;
+}
+
+/** The limits of an agent-mode run (README: agent mode). */
+export interface AgentSettings {
+  max_turns: number;
+  max_test_runs: number;
+  attempt_timeout_s: number;
+  /** Prompt plus completion tokens one attempt may use; null when unlimited. */
+  max_attempt_tokens: number | null;
+}
+
+/** Why an agent's loop ended: it submitted, a limit, a text answer, or a failed call. */
+export const AGENT_END_REASONS = [
+  "submit",
+  "max_turns",
+  "max_tokens",
+  "timeout",
+  "no_tools",
+  "model_error",
+  "cancelled",
+] as const;
+export type AgentEndReason = typeof AGENT_END_REASONS[number];
+
+/** What an agent-mode attempt did, besides its grade. */
+export interface AgentStats {
+  /** Model calls made. */
+  turns: number;
+  /** Tool calls by tool name (unknown names counted as asked). */
+  tool_calls: Record<string, number>;
+  /** `run_tests` calls that ran the tests (refused ones not counted). */
+  test_runs: number;
+  ended_by: AgentEndReason;
 }
 
 /** A finished attempt: what result.json, summary.json, the store and the API hold. */
@@ -97,6 +131,8 @@ export interface AttemptResult {
   passed_on_try: number | null;
   /** Some try applied placeholder code ("rest of the code unchanged", a bare `...`). */
   lazy: boolean;
+  /** Agent mode's record of the loop; null for one-shot attempts. */
+  agent: AgentStats | null;
 }
 
 /**
@@ -158,6 +194,7 @@ export function unfinishedResult(
     tries: [],
     passed_on_try: null,
     lazy: false,
+    agent: null,
   };
 }
 

@@ -112,6 +112,11 @@ describe("bench command", SLOW_SUITE, () => {
         "--max-connections <n>",
         "--no-cache",
         "--list-models <provider>",
+        "--agent",
+        "--max-turns <n>",
+        "--max-test-runs <n>",
+        "--attempt-timeout <s>",
+        "--max-attempt-tokens <n>",
       ]
     ) assert.ok(bench.stdout.includes(`  ${flag} `), flag);
     const validate = await runCli(["validate-tasks", "--help"]);

@@ -11,7 +11,7 @@ import { SqliteStore } from "../lib/store/sqlite.ts";
 import type { RunSettings } from "../lib/wire.ts";
 import { attempt } from "./attempts.ts";
 import { fixturePlan, fixtureTasks } from "./helpers.ts";
-import { FakeOpenAI, type Reply } from "./providers/fake_openai.ts";
+import { FakeOpenAI, type Reply, type SeenMessage } from "./providers/fake_openai.ts";
 import { slowTest as test } from "./slow.ts";
 
 const WRONG = "Here it is.\n\n```python calc.py\ndef add(a, b):\n    return a - b\n```\n";
@@ -56,8 +56,8 @@ async function runFake(
 test("tries - a failed try gets the test output and fixes the workspace it left", async () => {
   const server = new FakeOpenAI();
   try {
-    server.respond = (messages) => {
-      const last = messages.at(-1)!;
+    server.onChat = (body) => {
+      const last = (body as { messages: SeenMessage[] }).messages.at(-1)!;
       if (last.role !== "user" || !last.content.startsWith(FEEDBACK_HEADING)) return answer(WRONG);
       return answer(FIX);
     };

@@ -165,7 +165,8 @@ async function readOrNull(p: string): Promise<string | null> {
   }
 }
 
-async function snapshot(dir: string): Promise<Map<string, string>> {
+/** Every file below `dir` (relative path → text): what `unifiedDiff` compares. */
+export async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const f of await listFiles(dir)) out.set(f, await Deno.readTextFile(join(dir, f)));
   return out;
@@ -255,9 +256,14 @@ export async function applyAnswer(
       report.failed.push({ path: printable(path), reason: e.message });
     }
   }
-  const after = await snapshot(workspaceDir);
+  report.patch = unifiedDiff(before, await snapshot(workspaceDir));
+  return report;
+}
+
+/** The unified diff (patch.diff) from one snapshot of a workspace to another. */
+export function unifiedDiff(before: Map<string, string>, after: Map<string, string>): string {
   const names = [...new Set([...before.keys(), ...after.keys()])].sort();
-  report.patch = names
+  return names
     .filter((n) => before.get(n) !== after.get(n))
     .map((n) =>
       createTwoFilesPatch(
@@ -271,5 +277,4 @@ export async function applyAnswer(
       ).replace(/^=+\n/, "")
     )
     .join("");
-  return report;
 }

@@ -10,7 +10,7 @@ import { gradeSandbox } from "../grade.ts";
 import { TESTS_ARTIFACT } from "../grading/expected.ts";
 import { isLazyFile } from "../grading/lazy.ts";
 import { scanAppliedFiles } from "../grading/tamper.ts";
-import { type ChatMessage, type ModelAnswer, ModelError } from "../providers/types.ts";
+import { type ModelAnswer, ModelError, type TextMessage } from "../providers/types.ts";
 import { attemptKey } from "../run.ts";
 import { copyTree, listFiles } from "../safe_fs.ts";
 import { layOutWorkspace } from "../sandbox/layout.ts";
@@ -23,7 +23,7 @@ export interface TrySpec {
   index: number;
   prompt: string;
   /** The conversation so far, ending with this try's user message (tries ≥ 2). */
-  messages?: ChatMessage[];
+  messages?: TextMessage[];
   /** The workspace the previous try left (null: the task's starter workspace). */
   from: string | null;
   /** Copy the edited workspace here (before grading) for a next try; null: no next try. */

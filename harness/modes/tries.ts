@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { AttemptResult, TryResult } from "../../lib/wire.ts";
 import { buildPrompt } from "../prompt.ts";
-import type { ChatMessage } from "../providers/types.ts";
+import type { TextMessage } from "../providers/types.ts";
 import { missingDependencies } from "../deps.ts";
 import { missingRequirement } from "../sandbox/requirements.ts";
 import { type AttemptContext, blankResult, tryFile } from "./attempt.ts";
@@ -73,7 +73,7 @@ export async function runTries(ctx: AttemptContext): Promise<AttemptResult> {
   if (missing) return blankResult(job, "skipped", missing, ctx.elapsed());
 
   const keep = n > 1 ? join(recorder.runDir, job.dir, KEPT_WORKSPACE) : null;
-  const messages: ChatMessage[] = [{ role: "user", content: prompt }];
+  const messages: TextMessage[] = [{ role: "user", content: prompt }];
   const results: AttemptResult[] = [];
   let run: TryRun | undefined;
   try {

@@ -1,6 +1,7 @@
 // Reads an OpenAI-compatible endpoint's `GET /models`: the ids it serves and, where the
 // provider publishes them (OpenRouter's `pricing.prompt` / `pricing.completion`, USD per
-// token), per-token prices. Validated with zod; fields a server does not send are null.
+// token), per-token prices, and whether a model takes tool calls (OpenRouter's
+// `supported_parameters`). Validated with zod; fields a server does not send are null.
 import { z } from "zod";
 import { networkReason } from "./retry.ts";
 import type { ModelInfo } from "./types.ts";
@@ -21,6 +22,7 @@ const ModelsResponse = z.object({
     id: z.string(),
     pricing: z.looseObject({ prompt: Price, completion: Price }).nullish(),
     context_length: z.number().nullish(),
+    supported_parameters: z.array(z.string()).nullish(),
   })),
 });
 
@@ -46,6 +48,7 @@ export function parseModelList(body: unknown): ModelInfo[] {
     promptUsdPerToken: m.pricing?.prompt ?? null,
     completionUsdPerToken: m.pricing?.completion ?? null,
     contextLength: m.context_length ?? null,
+    supportsTools: m.supported_parameters ? m.supported_parameters.includes("tools") : null,
   }));
 }
 

@@ -11,8 +11,11 @@ import { fetchModelList, ModelListError, priceOf } from "./model_list.ts";
 import { errorLine, RetriesExhaustedError, withRetries } from "./retry.ts";
 import { ConnectionLimits, type Semaphore } from "./semaphore.ts";
 import { streamChat } from "./stream_chat.ts";
+import { toolChat } from "./tool_chat.ts";
 import {
   type CallTiming,
+  type ChatRequest,
+  type ChatTurn,
   type ModelAnswer,
   ModelError,
   type ModelInfo,
@@ -294,6 +297,47 @@ class OpenAICompatibleProvider implements Provider {
     };
     if (key && answer.text.trim()) await cache!.put(key, this.model, answer);
     return answer;
+  }
+  async toolSupport(): Promise<boolean | null> {
+    const models = await this.#listModels().catch(() => null);
+    return models?.find((m) => m.id === this.#name)?.supportsTools ?? null;
+  }
+
+  /** One agent-mode turn: not cached (a loop's turns depend on the tools' results). */
+  async chat(req: ChatRequest): Promise<ChatTurn> {
+    if (this.#ep.problem) throw new ModelError(this.#ep.problem);
+    const body = {
+      model: this.#name,
+      messages: req.messages,
+      tools: req.tools,
+      temperature: req.temperature,
+    };
+    let result;
+    try {
+      result = await withRetries(
+        () =>
+          this.#limit.use(
+            () => toolChat(this.#client, body, req.signal, this.#timing),
+            req.signal,
+          ),
+        {
+          maxRetries: this.opts.maxRetries ?? DEFAULT_MAX_RETRIES,
+          backoffBaseMs: this.#timing.backoffBaseMs,
+          backoffMaxMs: this.#timing.backoffMaxMs,
+          signal: req.signal,
+        },
+      );
+    } catch (e) {
+      if (req.signal.aborted) throw e;
+      const line = e instanceof RetriesExhaustedError ? e.message : errorLine(e);
+      throw new ModelError(scrub(line, this.#ep));
+    }
+    const { reportedCost, ...turn } = result.value;
+    return {
+      ...turn,
+      costUsd: reportedCost ?? await this.#price(turn.promptTokens, turn.completionTokens),
+      retries: result.retries,
+    };
   }
 }
 

@@ -391,8 +391,15 @@ Deno.test("list models - ids and per-token prices from /models", () =>
         promptUsdPerToken: 0.0000005,
         completionUsdPerToken: 0.0000015,
         contextLength: null,
+        supportsTools: null,
       },
-      { id: "a/router", promptUsdPerToken: null, completionUsdPerToken: null, contextLength: null },
+      {
+        id: "a/router",
+        promptUsdPerToken: null,
+        completionUsdPerToken: null,
+        contextLength: null,
+        supportsTools: null,
+      },
     ]);
     assert.deepEqual(server.requests.map((r) => [r.path, r.authorization]), [
       ["/v1/models", `Bearer ${CANARY_OR}`],

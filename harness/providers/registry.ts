@@ -8,6 +8,7 @@ import {
   replayProvider,
   starterProvider,
 } from "./builtin.ts";
+import { referenceAgentProvider } from "./builtin_agent.ts";
 import {
   LMSTUDIO,
   OLLAMA,
@@ -30,6 +31,7 @@ const EXACT: Record<string, Factory> = {
     return replayProvider(opts.replayText);
   },
   "reference-second-try": () => referenceSecondTryProvider(),
+  "reference-agent": () => referenceAgentProvider(),
 };
 
 const BY_PREFIX: Record<string, Factory> = {};

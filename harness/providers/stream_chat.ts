@@ -4,11 +4,11 @@
 // as TransientError so the retry module can try again, HTTP errors keep their status.
 import OpenAI from "openai";
 import { errorLine, isRetryable, networkReason, TransientError } from "./retry.ts";
-import type { CallTiming, ChatMessage, ModelAnswer } from "./types.ts";
+import type { CallTiming, ModelAnswer, TextMessage } from "./types.ts";
 
 export interface ChatBody {
   model: string;
-  messages: readonly ChatMessage[];
+  messages: readonly TextMessage[];
   temperature: number;
 }
 

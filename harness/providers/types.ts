@@ -4,8 +4,8 @@ import type { Task } from "../catalog.ts";
 import type { ResponseCache } from "./cache.ts";
 import type { ConnectionLimits } from "./semaphore.ts";
 
-/** One message of a conversation with the model. */
-export interface ChatMessage {
+/** A message of a plain text conversation (one-shot and --tries): a ChatMessage without tools. */
+export interface TextMessage {
   role: "user" | "assistant";
   content: string;
 }
@@ -15,14 +15,14 @@ export interface ModelRequest {
   /** The task's prompt: the first user message. */
   prompt: string;
   /** The whole conversation when there is more than the prompt (a later try, --tries). */
-  messages?: readonly ChatMessage[];
+  messages?: readonly TextMessage[];
   temperature: number;
   sample: number;
   signal: AbortSignal;
 }
 
 /** The conversation of `req`: its `messages`, else the prompt as the one user message. */
-export function requestMessages(req: Pick<ModelRequest, "prompt" | "messages">): ChatMessage[] {
+export function requestMessages(req: Pick<ModelRequest, "prompt" | "messages">): TextMessage[] {
   return req.messages?.length ? [...req.messages] : [{ role: "user", content: req.prompt }];
 }
 
@@ -47,6 +47,46 @@ export interface ModelAnswer {
   retries?: number;
 }
 
+/** A tool offered to the model: a name, what it does, and its arguments' JSON Schema. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A tool call as the model made it; `arguments` is the raw JSON text it wrote. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** One message of a conversation with the model (the OpenAI chat shape; tools in agent mode). */
+export type ChatMessage =
+  | { role: "system" | "user"; content: string }
+  | { role: "assistant"; content: string | null; tool_calls?: ToolCall[] }
+  | { role: "tool"; tool_call_id: string; content: string };
+
+export interface ChatRequest {
+  task: Task;
+  messages: readonly ChatMessage[];
+  tools: readonly ToolSpec[];
+  temperature: number;
+  sample: number;
+  signal: AbortSignal;
+}
+
+/** One model turn: its message (text and/or tool calls) and what it cost. */
+export interface ChatTurn {
+  content: string | null;
+  toolCalls: ToolCall[];
+  promptTokens: number | null;
+  completionTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number;
+  retries: number;
+}
+
 /** Thrown when the model call failed for good; `message` is one line. */
 export class ModelError extends Error {}
 
@@ -54,6 +94,13 @@ export interface Provider {
   /** The full model id, e.g. `reference` or `openrouter/google/gemini-pro`. */
   readonly model: string;
   complete(req: ModelRequest): Promise<ModelAnswer>;
+  /**
+   * One tool-calling turn (agent mode); absent when the provider cannot call tools. Throws
+   * ModelError (one line) when the call failed for good.
+   */
+  chat?(req: ChatRequest): Promise<ChatTurn>;
+  /** Whether this model takes tool calls, when the endpoint says (null: it does not). */
+  toolSupport?(): Promise<boolean | null>;
   /** Checks settings (keys, reachability) before any attempt; throws a one-line Error. */
   preflight?(): Promise<void>;
   /** The model's prices (for the projected cost of --max-cost); absent or null: unknown. */
@@ -68,6 +115,8 @@ export interface ModelInfo {
   promptUsdPerToken: number | null;
   completionUsdPerToken: number | null;
   contextLength: number | null;
+  /** Whether the model takes tool calls; null when the endpoint does not say. */
+  supportsTools: boolean | null;
 }
 
 /** Timing knobs of network providers; the defaults suit real endpoints, tests shrink them. */

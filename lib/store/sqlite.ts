@@ -383,6 +383,8 @@ function storedAttempt(r: Row): StoredAttempt {
     tries: result.tries ?? [],
     passed_on_try: result.passed_on_try ?? (result.outcome === "passed" ? 1 : null),
     lazy: result.lazy ?? false,
+    // Recorded before agent mode existed: one-shot.
+    agent: result.agent ?? null,
     attempt_dir: dir,
     stage: String(r.stage),
     started_at: r.started_at as string | null,

@@ -22,6 +22,7 @@ const BUILTIN_HELP: Record<string, string> = {
   replay: "answers with the request's response_text",
   "reference-second-try":
     "answers with no edit, then with the solution once it receives test output",
+  "reference-agent": "agent mode only: lists, reads, writes the solution, runs the tests, submits",
 };
 
 const EndpointSchema = z.object({

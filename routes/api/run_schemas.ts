@@ -7,6 +7,7 @@ import { DEFAULT_MAX_ANSWER_BYTES } from "../../lib/config.ts";
 import { parseRunRequest, type RunRequest } from "../../harness/request.ts";
 import type { RunOverview } from "../../lib/store/store.ts";
 import {
+  AGENT_END_REASONS,
   type Attempt,
   finishedResults,
   type ModelTotals,
@@ -63,6 +64,13 @@ export const LaunchRunSchema = z.strictObject({
   max_tokens: z.int().min(1).optional().openapi({
     description: "tokens: no attempt or try starts once the run used this many",
   }),
+  agent: z.boolean().optional().openapi({
+    description: "agent mode: the model works with tools (list, read, write, run tests)",
+  }),
+  max_turns: z.int().min(1).max(200).optional(),
+  max_test_runs: z.int().min(0).max(100).optional(),
+  attempt_timeout: z.number().min(1).max(7200).optional(),
+  max_attempt_tokens: z.int().min(1).optional(),
 }).openapi("LaunchRun");
 export type LaunchRun = z.infer<typeof LaunchRunSchema>;
 
@@ -169,6 +177,12 @@ export const AttemptSchema = z.object({
   passed_on_try: z.number().nullable(),
   /** Some try applied placeholder code instead of the code it stood for. */
   lazy: z.boolean(),
+  agent: z.object({
+    turns: z.number(),
+    tool_calls: z.record(z.string(), z.number()),
+    test_runs: z.number(),
+    ended_by: z.enum(AGENT_END_REASONS),
+  }).nullable(),
   stage: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),

@@ -44,6 +44,15 @@ Deno.test("run request - the command line and a POST body make the same request"
     "--no-cache",
     "--response-text",
     "answer",
+    "--agent",
+    "--max-turns",
+    "12",
+    "--max-test-runs",
+    "2",
+    "--attempt-timeout",
+    "60",
+    "--max-attempt-tokens",
+    "5000",
   ]);
   const fromBody = runRequestFromLaunch(LaunchRunSchema.parse({
     models: ["reference", "starter"],
@@ -58,6 +67,11 @@ Deno.test("run request - the command line and a POST body make the same request"
     max_connections: 4,
     no_cache: true,
     response_text: "answer",
+    agent: true,
+    max_turns: 12,
+    max_test_runs: 2,
+    attempt_timeout: 60,
+    max_attempt_tokens: 5000,
   }));
   assert.deepEqual(fromArgv, fromBody);
   assert.deepEqual(fromArgv, {
@@ -78,6 +92,11 @@ Deno.test("run request - the command line and a POST body make the same request"
     dry_run: false,
     response_text: "answer",
     write_expected: false,
+    agent: true,
+    max_turns: 12,
+    max_test_runs: 2,
+    attempt_timeout: 60,
+    max_attempt_tokens: 5000,
   });
 });
 

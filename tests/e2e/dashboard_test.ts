@@ -89,7 +89,7 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
     await page.getByRole("button", { name: "Add model" }).click();
     assert.match(
       await page.textContent("[data-launch-error]") ?? "",
-      /^unknown model "gpt-5": use reference, starter, replay, reference-second-try, openrouter\/<model>/,
+      /^unknown model "gpt-5": use reference, starter, replay, reference-second-try, reference-agent, openrouter\/<model>/,
     );
     // The form reads selectors with the engine's grammar (lib/wire_selector.ts).
     const cobol = 'unknown language "cobol" (one of python, javascript, go, rust, cpp, html)';

@@ -1,8 +1,10 @@
 // A real OpenAI-compatible HTTP server on 127.0.0.1 (port 0) for the provider tests: it
 // streams scripted answers as SSE chunks with usage, and can answer 429 with Retry-After,
-// 500, drop the connection mid-stream or answer slowly; `respond` scripts an answer that
-// depends on the conversation (a second try that reads the test output). It records every
-// request (path, Authorization header, body) and the most calls it ever had in flight.
+// 500, drop the connection mid-stream or answer slowly. Non-streamed requests (agent mode's
+// tool turns) get one JSON completion, with scripted tool calls; `onChat` may script a turn
+// from the request itself (a second try that reads the test output, an agent's next tool
+// call). It records every request (path, Authorization header, body) and the most calls it
+// ever had in flight at once.
 
 /** One scripted reply to a chat request. */
 export type Reply =
@@ -26,7 +28,16 @@ export type Reply =
   | { kind: "drop"; textBefore: string }
   /** An error event inside a 200 stream, as OpenRouter sends for upstream failures. */
   | { kind: "stream_error"; code: number; message: string }
-  | { kind: "hang" };
+  | { kind: "hang" }
+  /** An assistant message with tool calls (non-streamed requests only). */
+  | {
+    kind: "tools";
+    calls: { name: string; arguments: string; id?: string }[];
+    text?: string;
+    promptTokens?: number;
+    completionTokens?: number;
+    cost?: number;
+  };
 
 export interface SeenRequest {
   method: string;
@@ -46,6 +57,7 @@ export interface SeenMessage {
 export interface FakeModel {
   id: string;
   pricing?: { prompt: string; completion: string };
+  supported_parameters?: string[];
 }
 
 const enc = new TextEncoder();
@@ -69,8 +81,8 @@ export class FakeOpenAI {
   /** Replies used in order, one per chat request; when empty, `fallback` answers. */
   readonly queue: Reply[] = [];
   fallback: Reply = { kind: "answer", text: "hello" };
-  /** Picks the reply from the request's messages first; undefined falls through to the queue. */
-  respond: ((messages: SeenMessage[]) => Reply | undefined) | null = null;
+  /** Scripts a chat reply from its request body; undefined falls back to the queue. */
+  onChat?: (body: unknown) => Reply | undefined | Promise<Reply | undefined>;
   models: FakeModel[] = [{ id: "fake" }];
   /** Answer `/models` with this status instead of the list (e.g. 401). */
   modelsStatus = 200;
@@ -124,9 +136,10 @@ export class FakeOpenAI {
       return Response.json({ object: "list", data: this.models });
     }
     if (req.method === "POST" && path === "/v1/chat/completions") {
-      const messages = (body as { messages?: SeenMessage[] })?.messages ?? [];
-      const reply = this.respond?.(messages) ?? this.queue.shift() ?? this.fallback;
-      return this.#reply(reply, (body as { model?: string })?.model ?? "?");
+      const reply = (await this.onChat?.(body)) ?? this.queue.shift() ?? this.fallback;
+      const model = (body as { model?: string })?.model ?? "?";
+      if ((body as { stream?: boolean })?.stream !== true) return this.#whole(reply, model);
+      return this.#reply(reply, model);
     }
     return Response.json({ error: { message: `no route ${req.method} ${path}` } }, {
       status: 404,
@@ -162,7 +175,43 @@ export class FakeOpenAI {
     });
   }
 
+  /** A non-streamed completion: the reply as one JSON body. */
+  #whole(reply: Reply, model: string): Response {
+    if (reply.kind !== "answer" && reply.kind !== "tools") return this.#reply(reply, model);
+    const tools = reply.kind === "tools" ? reply.calls : [];
+    const message = {
+      role: "assistant",
+      content: reply.text ?? null,
+      ...(tools.length
+        ? {
+          tool_calls: tools.map((c, i) => ({
+            id: c.id ?? `call_${this.chats.length}_${i}`,
+            type: "function",
+            function: { name: c.name, arguments: c.arguments },
+          })),
+        }
+        : {}),
+    };
+    const prompt = reply.promptTokens ?? 11, completion = reply.completionTokens ?? 7;
+    return Response.json({
+      id: "chatcmpl-fake",
+      object: "chat.completion",
+      created: 0,
+      model,
+      choices: [{ index: 0, message, finish_reason: tools.length ? "tool_calls" : "stop" }],
+      usage: {
+        prompt_tokens: prompt,
+        completion_tokens: completion,
+        total_tokens: prompt + completion,
+        ...(reply.cost !== undefined ? { cost: reply.cost } : {}),
+      },
+    });
+  }
+
   #reply(reply: Reply, model: string): Response {
+    if (reply.kind === "tools") {
+      throw new Error("tool calls are scripted for non-streamed requests");
+    }
     if (reply.kind === "status") {
       return new Response(JSON.stringify(reply.body ?? { error: { message: "scripted" } }), {
         status: reply.status,

@@ -88,6 +88,7 @@ Deno.test("server - every read endpoint answers over a loopback socket", async (
         "starter",
         "replay",
         "reference-second-try",
+        "reference-agent",
       ]);
       assert(models.json.kinds.includes("lmstudio/<model>"));
       const byProvider = Object.fromEntries(
