@@ -5,8 +5,10 @@ import type { AttemptResult } from "../lib/wire.ts";
 import type { Comparison, Flip } from "../lib/wire_stats.ts";
 import { comparePaired, isGraded, MC_DRAWS } from "./stats.ts";
 
-/** An attempt, with the run it belongs to when a side pools several runs. */
-export type SideAttempt = AttemptResult & { run_id?: string };
+/** What a comparison reads of an attempt, with its run when a side pools several runs. */
+export type SideAttempt = Pick<AttemptResult, "task_id" | "outcome" | "attempt_dir"> & {
+  run_id?: string;
+};
 
 /** One side of a comparison: its name (a run or model id) and its attempts on the suite. */
 export interface Side {

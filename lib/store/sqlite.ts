@@ -13,8 +13,11 @@ import {
   queuedAttempt,
 } from "../wire.ts";
 import { MIGRATIONS, resultFromColumns } from "./migrations.ts";
+import { countAttempt } from "./sqlite_stats.ts";
 import {
   type AttemptKey,
+  type AttemptOutcome,
+  type DurationBucket,
   type EventRow,
   type NewRun,
   type RunOverview,
@@ -24,7 +27,9 @@ import {
   type StoredAnswer,
   type StoredAttempt,
   StoreError,
+  type SuiteRecord,
   type TaskModelCount,
+  type TaskStats,
 } from "./store.ts";
 
 const BUSY_TIMEOUT_MS = 10_000;
@@ -97,8 +102,9 @@ export class SqliteStore implements Store {
   insertRun(run: NewRun): Promise<void> {
     return this.#q((db) => {
       db.prepare(
-        `INSERT INTO runs (id, started_at, status, settings_json, parent_run_id, parent_kind, pid)
-         VALUES (?, ?, 'running', ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, started_at, status, settings_json, parent_run_id, parent_kind, pid,
+           suite_id, suite_name, suite_tasks)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         run.id,
         run.startedAt,
@@ -106,6 +112,9 @@ export class SqliteStore implements Store {
         run.parentRunId ?? null,
         run.parentKind ?? null,
         run.pid,
+        run.suite.id,
+        run.suite.name,
+        run.suite.tasks,
       );
     });
   }
@@ -176,35 +185,43 @@ export class SqliteStore implements Store {
   }
 
   finishAttempt(runId: string, r: AttemptResult): Promise<void> {
-    return this.#q((db) => {
-      db.prepare(
-        `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
+    return this.#q((db) =>
+      inTransaction(db, () => {
+        const before = db.prepare(`SELECT result_json FROM attempts WHERE ${KEY}`)
+          .get(runId, r.task_id, r.model, r.sample) as Row | undefined;
+        if (before?.result_json) {
+          countAttempt(db, runId, JSON.parse(String(before.result_json)), -1);
+        }
+        countAttempt(db, runId, r, 1);
+        db.prepare(
+          `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
            duration_s = ?, prompt_tokens = ?, completion_tokens = ?, cost_usd = ?, error = ?,
            cached = ?, finished_at = ?, result_json = ?
          WHERE ${KEY}`,
-      ).run(
-        r.outcome,
-        r.tests_passed,
-        r.tests_total,
-        r.duration_s,
-        r.prompt_tokens,
-        r.completion_tokens,
-        r.cost_usd,
-        r.error,
-        r.cached ? 1 : 0,
-        new Date().toISOString(),
-        JSON.stringify(r),
-        runId,
-        r.task_id,
-        r.model,
-        r.sample,
-      );
-    });
+        ).run(
+          r.outcome,
+          r.tests_passed,
+          r.tests_total,
+          r.duration_s,
+          r.prompt_tokens,
+          r.completion_tokens,
+          r.cost_usd,
+          r.error,
+          r.cached ? 1 : 0,
+          new Date().toISOString(),
+          JSON.stringify(r),
+          runId,
+          r.task_id,
+          r.model,
+          r.sample,
+        );
+      })
+    );
   }
 
   getRun(id: string): Promise<RunRecord | undefined> {
     return this.#q((db) => {
-      const row = db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as Row | undefined;
+      const row = db.prepare(`${RUN_SELECT} WHERE id = ?`).get(id) as Row | undefined;
       return row && runRecord(row);
     });
   }
@@ -286,6 +303,68 @@ export class SqliteStore implements Store {
     );
   }
 
+  listSuites(): Promise<SuiteRecord[]> {
+    return this.#q((db) =>
+      (db.prepare(
+        `SELECT suite_id AS id, COUNT(*) AS runs, MAX(finished_at) AS last_finished_at,
+           (SELECT suite_name FROM runs n WHERE n.suite_id = r.suite_id
+            ORDER BY started_at DESC, id DESC LIMIT 1) AS name,
+           MAX(suite_tasks) AS tasks
+         FROM runs r WHERE status IN ('finished', 'cancelled')
+         GROUP BY suite_id ORDER BY last_finished_at DESC, suite_id`,
+      ).all() as Row[]).map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        tasks: Number(r.tasks),
+        runs: Number(r.runs),
+        last_finished_at: r.last_finished_at as string | null,
+      }))
+    );
+  }
+
+  listSuiteRuns(suiteId: string): Promise<RunRecord[]> {
+    return this.#q((db) =>
+      (db.prepare(`${RUN_SELECT} WHERE suite_id = ? ORDER BY started_at, id`).all(suiteId) as Row[])
+        .map(runRecord)
+    );
+  }
+
+  listTaskStats(runIds: readonly string[]): Promise<TaskStats[]> {
+    return this.#q((db) =>
+      (db.prepare(
+        `SELECT * FROM task_stats WHERE run_id IN (SELECT value FROM json_each(?))
+         ORDER BY run_id, model, task_id`,
+      ).all(JSON.stringify(runIds)) as Row[]).map((r) =>
+        ({
+          ...r,
+          cost_usd: Number(r.cost_n) > 0 ? r.cost_usd : null,
+          cost_n: undefined,
+        }) as unknown as TaskStats
+      )
+    );
+  }
+
+  listDurationBuckets(runIds: readonly string[]): Promise<DurationBucket[]> {
+    return this.#q((db) =>
+      db.prepare(
+        `SELECT run_id, model, bucket, n FROM duration_buckets
+         WHERE run_id IN (SELECT value FROM json_each(?)) AND n > 0
+         ORDER BY run_id, model, bucket`,
+      ).all(JSON.stringify(runIds)) as unknown as DurationBucket[]
+    );
+  }
+
+  listAttemptOutcomes(runIds: readonly string[], model?: string): Promise<AttemptOutcome[]> {
+    return this.#q((db) =>
+      db.prepare(
+        `SELECT run_id, task_id, model, sample, outcome, attempt_dir FROM attempts
+         WHERE run_id IN (SELECT value FROM json_each(?1)) AND outcome IS NOT NULL
+           AND (?2 IS NULL OR model = ?2)
+         ORDER BY task_id, run_id, model, sample`,
+      ).all(JSON.stringify(runIds), model ?? null) as unknown as AttemptOutcome[]
+    );
+  }
+
   insertEvent(runId: string, type: string, data: unknown): Promise<number> {
     return this.#q((db) =>
       Number(
@@ -325,6 +404,8 @@ export class SqliteStore implements Store {
 }
 
 function inTransaction(db: DatabaseSync, fn: () => void) {
+  // A caller already in a transaction (finishAttempt inside a migration) joins it.
+  if (db.isTransaction) return fn();
   db.exec("BEGIN");
   try {
     fn();
@@ -354,6 +435,8 @@ function runRecord(r: Row): RunRecord {
     parent_kind: r.parent_kind as string | null,
     pid: r.pid as number | null,
     error: r.error as string | null,
+    suite: { id: String(r.suite_id), name: String(r.suite_name), tasks: Number(r.suite_tasks) },
+    commit: (r.commit as string | null) ?? null,
   };
 }
 
@@ -393,8 +476,14 @@ const ATTEMPT_SELECT = `SELECT run_id, task_id, model, sample, outcome, stage, t
     cached, response_meta_json, started_at, finished_at, result_json
   FROM attempts`;
 
+const RUN_COLUMNS = `id, started_at, finished_at, status, settings_json, parent_run_id,
+    parent_kind, pid, error, suite_id, suite_name, suite_tasks,
+    json_extract(summary_json, '$.stamp.harness_commit') AS "commit"`;
+const RUN_SELECT = `SELECT ${RUN_COLUMNS} FROM runs`;
+
 const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status, r.settings_json,
-    r.parent_run_id, r.parent_kind, r.pid, r.error,
+    r.parent_run_id, r.parent_kind, r.pid, r.error, r.suite_id, r.suite_name, r.suite_tasks,
+    json_extract(r.summary_json, '$.stamp.harness_commit') AS "commit",
     json_extract(r.summary_json, '$.totals') AS totals_json,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id) AS attempts_total,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome IS NOT NULL)

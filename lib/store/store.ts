@@ -9,6 +9,13 @@ export type { LeaderboardRow } from "../wire.ts";
 
 export type RunStatus = "running" | "finished" | "cancelled" | "interrupted" | "failed";
 
+/** A run's suite as stored (see lib/suite_id.ts): its id, readable name and task count. */
+export interface RunSuite {
+  id: string;
+  name: string;
+  tasks: number;
+}
+
 /** A stored run. */
 export interface RunRecord {
   id: string;
@@ -22,6 +29,63 @@ export interface RunRecord {
   pid: number | null;
   /** Why it failed, when it did. */
   error: string | null;
+  suite: RunSuite;
+  /** The harness commit of the run's reproducibility stamp; null until it ends, or unknown. */
+  commit: string | null;
+}
+
+/** A suite that has finished or cancelled runs. */
+export interface SuiteRecord {
+  id: string;
+  /** The name its newest run gave it. */
+  name: string;
+  tasks: number;
+  /** Its finished and cancelled runs. */
+  runs: number;
+  last_finished_at: string | null;
+}
+
+/**
+ * One run's finished attempts of one model on one task, summed. `attempts`, `cost_usd`
+ * (null when no attempt knew its cost), `duration_s` and the token counts cover every
+ * finished attempt; the rest only graded ones (`graded_tokens`: prompt + completion tokens of
+ * the `graded_token_n` graded attempts that reported any).
+ */
+export interface TaskStats {
+  run_id: string;
+  model: string;
+  task_id: string;
+  attempts: number;
+  cost_usd: number | null;
+  duration_s: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  graded: number;
+  passed: number;
+  /** Graded attempts whose answer was malformed or did not apply. */
+  malformed: number;
+  tests_passed: number;
+  tests_total: number;
+  graded_tokens: number;
+  graded_token_n: number;
+}
+
+/** How many graded attempts of a run and model fell in a duration bucket (lib/duration_histogram.ts). */
+export interface DurationBucket {
+  run_id: string;
+  model: string;
+  bucket: number;
+  n: number;
+}
+
+/** What a comparison needs of a finished attempt. */
+export interface AttemptOutcome {
+  run_id: string;
+  task_id: string;
+  model: string;
+  sample: number;
+  outcome: AttemptResult["outcome"];
+  attempt_dir: string;
 }
 
 /** A run with its attempt counts (and per-model totals once finished), for lists. */
@@ -79,6 +143,7 @@ export interface NewRun {
   parentRunId?: string | null;
   parentKind?: string | null;
   pid: number;
+  suite: RunSuite;
 }
 
 /**
@@ -113,7 +178,10 @@ export interface Store {
   setAttemptStage(key: AttemptKey, stage: string): Promise<void>;
   /** Stores the model's answer apart from its grade, so it can be graded again. */
   saveResponse(key: AttemptKey, text: string, meta: Record<string, unknown>): Promise<void>;
-  /** Stores a finished attempt's whole result. */
+  /**
+   * Stores a finished attempt's whole result and adds it to its run's aggregates (taking
+   * out its earlier result, if it had one), in one transaction.
+   */
   finishAttempt(runId: string, result: AttemptResult): Promise<void>;
 
   // Reads.
@@ -138,6 +206,18 @@ export interface Store {
    * then the shorter run. Accuracy is passed / graded attempts.
    */
   bestRunPerModel(notGraded: readonly string[]): Promise<LeaderboardRow[]>;
+
+  // Suites and the aggregates the leaderboard and comparisons read.
+  /** Suites with finished or cancelled runs, the one with the latest finished run first. */
+  listSuites(): Promise<SuiteRecord[]>;
+  /** A suite's runs (any status), oldest first. */
+  listSuiteRuns(suiteId: string): Promise<RunRecord[]>;
+  /** The aggregates of these runs' finished attempts, by run, model and task. */
+  listTaskStats(runIds: readonly string[]): Promise<TaskStats[]>;
+  /** These runs' duration histograms, by run, model and bucket. */
+  listDurationBuckets(runIds: readonly string[]): Promise<DurationBucket[]>;
+  /** These runs' finished attempts (of `model` only, when given), by task, run and sample. */
+  listAttemptOutcomes(runIds: readonly string[], model?: string): Promise<AttemptOutcome[]>;
 
   // Progress events.
   /** Appends an event and returns its id. */

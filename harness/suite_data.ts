@@ -1,0 +1,260 @@
+// Reads a suite's numbers from the store: which suites there are, a suite's leaderboard
+// (from the per-run aggregates, never scanning attempts), the two sides of a comparison and
+// the attempts of an export. The CLI and the API both answer through here.
+import type { AttemptResult } from "../lib/wire.ts";
+import type { RunRecord, Store, SuiteRecord, TaskStats } from "../lib/store/store.ts";
+import { medianOfBuckets } from "../lib/duration_histogram.ts";
+import { UsageError } from "../lib/errors.ts";
+import type { Comparison, SuiteLeaderboardRow } from "../lib/wire_stats.ts";
+import { compareSides, type Side } from "./compare.ts";
+import type { RunAttempts } from "./export.ts";
+import { leaderboardRows, type ModelOnSuite, type RunOnSuite } from "./leaderboard.ts";
+import type { TaskCounts } from "./stats.ts";
+
+/** Runs whose graded attempts count: finished, and cancelled (what they graded is real). */
+export function counts(run: RunRecord): boolean {
+  return run.status === "finished" || run.status === "cancelled";
+}
+
+/** A suite's line for messages: `abc123def456 "lang:go (3 tasks)"`. */
+function suiteLabel(s: { id: string; name: string }): string {
+  return `${s.id} "${s.name}"`;
+}
+
+/**
+ * The suites and the chosen one: `id`, or by default the one with the latest finished run
+ * (null when there is none). Throws UsageError for an unknown id, listing the known ones.
+ */
+export async function chooseSuite(
+  store: Store,
+  id?: string,
+): Promise<{ suites: SuiteRecord[]; suite: SuiteRecord | null }> {
+  const suites = await store.listSuites();
+  if (id === undefined) return { suites, suite: suites[0] ?? null };
+  const suite = suites.find((s) => s.id === id);
+  if (!suite) {
+    const known = suites.map(suiteLabel).join(", ") || "none yet";
+    throw new UsageError(`no suite "${id}" with finished runs (suites: ${known})`);
+  }
+  return { suites, suite };
+}
+
+function addTotals(t: RunOnSuite["totals"], s: TaskStats) {
+  t.graded += s.graded;
+  t.passed += s.passed;
+  if (s.cost_usd !== null) t.cost_usd = (t.cost_usd ?? 0) + s.cost_usd;
+  t.duration_s += s.duration_s;
+  t.prompt_tokens += s.prompt_tokens;
+  t.completion_tokens += s.completion_tokens;
+}
+
+/** A model's pooled figures from the aggregates of its runs on the suite. */
+function modelFromStats(
+  model: string,
+  stats: readonly TaskStats[],
+  runs: Map<string, RunRecord>,
+  buckets: { bucket: number; n: number }[],
+): ModelOnSuite {
+  const tasks = new Map<string, TaskCounts>();
+  const perRun = new Map<string, RunOnSuite>();
+  const m: ModelOnSuite = {
+    model,
+    tasks: [],
+    attempts: 0,
+    graded: 0,
+    passed: 0,
+    malformed: 0,
+    cost_usd: null,
+    tokens: 0,
+    token_attempts: 0,
+    median_duration_s: medianOfBuckets(buckets),
+    runs: [],
+  };
+  for (const s of stats) {
+    m.attempts += s.attempts;
+    m.graded += s.graded;
+    m.passed += s.passed;
+    m.malformed += s.malformed;
+    if (s.cost_usd !== null) m.cost_usd = (m.cost_usd ?? 0) + s.cost_usd;
+    m.tokens += s.graded_tokens;
+    m.token_attempts += s.graded_token_n;
+    if (s.graded > 0) {
+      let t = tasks.get(s.task_id);
+      if (!t) {
+        tasks.set(s.task_id, t = { task: s.task_id, n: 0, c: 0, tests_passed: 0, tests_total: 0 });
+      }
+      t.n += s.graded;
+      t.c += s.passed;
+      t.tests_passed += s.tests_passed;
+      t.tests_total += s.tests_total;
+    }
+    let r = perRun.get(s.run_id);
+    if (!r) {
+      const run = runs.get(s.run_id)!;
+      const totals = {
+        graded: 0,
+        passed: 0,
+        cost_usd: null,
+        duration_s: 0,
+        prompt_tokens: 0,
+        completion_tokens: 0,
+      };
+      perRun.set(
+        s.run_id,
+        r = { run_id: run.id, started_at: run.started_at, finished_at: run.finished_at, totals },
+      );
+    }
+    addTotals(r.totals, s);
+  }
+  m.tasks = [...tasks.values()].sort((x, y) => (x.task < y.task ? -1 : 1));
+  m.runs = [...perRun.values()];
+  return m;
+}
+
+/** Groups rows by model, in first-seen order. */
+function byModel<T extends { model: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    let list = out.get(r.model);
+    if (!list) out.set(r.model, list = []);
+    list.push(r);
+  }
+  return out;
+}
+
+/** The suite's ranked rows, from the aggregates of its finished and cancelled runs. */
+export async function suiteLeaderboard(
+  store: Store,
+  suiteId: string,
+): Promise<SuiteLeaderboardRow[]> {
+  const runs = (await store.listSuiteRuns(suiteId)).filter(counts);
+  const ids = runs.map((r) => r.id);
+  const [stats, buckets] = await Promise.all([
+    store.listTaskStats(ids),
+    store.listDurationBuckets(ids),
+  ]);
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const bucketsOf = byModel(buckets);
+  return leaderboardRows(
+    [...byModel(stats)].map(([model, rows]) =>
+      modelFromStats(model, rows, byId, bucketsOf.get(model) ?? [])
+    ),
+  );
+}
+
+/** What a side of a comparison names: a run (alone, or one model of it) or a model's runs. */
+interface SideSpec {
+  label: string;
+  /** The counted runs per suite id. */
+  runsBySuite: Map<string, string[]>;
+  model?: string;
+}
+
+/**
+ * Resolves `RUN_ID`, `RUN_ID@MODEL` or `MODEL` (its finished and cancelled runs). Throws
+ * UsageError for a name that is neither, or a run of several models named without one.
+ */
+async function sideSpec(store: Store, name: string): Promise<SideSpec> {
+  const at = name.lastIndexOf("@");
+  const [runId, model] = at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [name, undefined];
+  const run = await store.getRun(runId);
+  if (run) {
+    const models = run.settings.models;
+    if (model !== undefined && !models.includes(model)) {
+      throw new UsageError(`run ${runId} has no model "${model}" (models: ${models.join(", ")})`);
+    }
+    if (model === undefined && models.length > 1) {
+      throw new UsageError(
+        `run ${runId} has ${models.length} models: name one as ${
+          models.map((m) => `${runId}@${m}`).join(" or ")
+        }`,
+      );
+    }
+    return { label: name, runsBySuite: new Map([[run.suite.id, [run.id]]]), model };
+  }
+  const runsBySuite = new Map<string, string[]>();
+  for (const s of await store.listSuites()) {
+    const mine = (await store.listSuiteRuns(s.id)).filter((r) =>
+      counts(r) && r.settings.models.includes(name)
+    );
+    if (mine.length) runsBySuite.set(s.id, mine.map((r) => r.id));
+  }
+  if (runsBySuite.size === 0) {
+    throw new UsageError(`"${name}" is neither a run id nor a model with finished runs`);
+  }
+  return { label: name, runsBySuite, model: name };
+}
+
+/**
+ * Compares B against A (run ids, `RUN@MODEL` or model ids) on `suiteId`, or on the one suite
+ * both have runs on. Throws UsageError naming what is wrong: an unknown side, no shared
+ * suite, several (listing them: pass one), a side not on the given suite, no shared task.
+ */
+export async function compareOnSuite(
+  store: Store,
+  a: string,
+  b: string,
+  opts: { suite?: string; alpha?: number } = {},
+): Promise<{ comparison: Comparison; sides: [Side, Side] }> {
+  const [sa, sb] = await Promise.all([sideSpec(store, a), sideSpec(store, b)]);
+  const shared = [...sa.runsBySuite.keys()].filter((id) => sb.runsBySuite.has(id));
+  const suites = await store.listSuites();
+  const label = (id: string) => suiteLabel(suites.find((s) => s.id === id) ?? { id, name: "?" });
+  let suite = opts.suite;
+  if (suite !== undefined) {
+    const missing = [sa, sb].find((s) => !s.runsBySuite.has(suite!));
+    if (missing) throw new UsageError(`${missing.label} has no finished run on suite ${suite}`);
+  } else if (shared.length === 1) suite = shared[0];
+  else if (shared.length === 0) {
+    throw new UsageError(
+      `${a} and ${b} have no suite in common (${a}: ${
+        [...sa.runsBySuite.keys()].map(label).join(", ")
+      }; ${b}: ${[...sb.runsBySuite.keys()].map(label).join(", ")})`,
+    );
+  } else {
+    throw new UsageError(
+      `${a} and ${b} share ${shared.length} suites: pass --suite with one of ${
+        shared.map(label).join(", ")
+      }`,
+    );
+  }
+  const side = async (s: SideSpec): Promise<Side> => ({
+    label: s.label,
+    attempts: await store.listAttemptOutcomes(s.runsBySuite.get(suite!)!, s.model),
+  });
+  const sides: [Side, Side] = [await side(sa), await side(sb)];
+  try {
+    return { comparison: compareSides(sides[0], sides[1], suite, opts.alpha), sides };
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(`compare ${a} ${b}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * The finished attempts of a run, or of every run on a suite, with their origin. Throws
+ * UsageError for an unknown run or suite.
+ */
+export async function exportSource(
+  store: Store,
+  what: { runId: string } | { suiteId: string },
+): Promise<RunAttempts[]> {
+  let runs: RunRecord[];
+  if ("runId" in what) {
+    const run = await store.getRun(what.runId);
+    if (!run) throw new UsageError(`no run "${what.runId}" in ${store.location}`);
+    runs = [run];
+  } else {
+    runs = await store.listSuiteRuns(what.suiteId);
+    if (runs.length === 0) throw new UsageError(`no run on suite "${what.suiteId}"`);
+  }
+  return await Promise.all(runs.map(async (run) => ({
+    run_id: run.id,
+    suite_id: run.suite.id,
+    commit: run.commit,
+    // a stored attempt is an AttemptResult plus where and when: the export picks its columns
+    attempts: (await store.listAttempts(run.id)).filter((a) =>
+      a.outcome !== null
+    ) as AttemptResult[],
+  })));
+}
