@@ -44,6 +44,8 @@ export interface ModelOnSuite {
   tokens: number;
   token_attempts: number;
   median_duration_s: number | null;
+  /** Attempts with integrity flags. */
+  flagged: number;
   runs: readonly RunOnSuite[];
 }
 
@@ -67,6 +69,7 @@ export function summarizeAttempts(
     tokens: tokens.reduce((s, t) => s + t, 0),
     token_attempts: tokens.length,
     median_duration_s: median(graded.map((a) => a.duration_s)),
+    flagged: m.attempts.filter((a) => (a.integrity_flags?.length ?? 0) > 0).length,
     runs: m.runs,
   };
 }
@@ -131,6 +134,7 @@ export function modelRow(m: ModelOnSuite): UnrankedRow | null {
     tokens_per_attempt: m.token_attempts ? m.tokens / m.token_attempts : null,
     median_duration_s: m.median_duration_s,
     runs: m.runs.length,
+    flagged: m.flagged,
     best_run: bestRun(m.runs),
   };
 }

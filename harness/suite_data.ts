@@ -5,7 +5,7 @@ import type { AttemptResult } from "../lib/wire.ts";
 import type { RunRecord, Store, SuiteRecord, TaskStats } from "../lib/store/store.ts";
 import { medianOfBuckets } from "../lib/duration_histogram.ts";
 import { UsageError } from "../lib/errors.ts";
-import type { Comparison, SuiteLeaderboardRow } from "../lib/wire_stats.ts";
+import type { Comparison, SuiteBoard, SuiteLeaderboardRow } from "../lib/wire_stats.ts";
 import { compareSides, type Side } from "./compare.ts";
 import type { RunAttempts } from "./export.ts";
 import { leaderboardRows, type ModelOnSuite, type RunOnSuite } from "./leaderboard.ts";
@@ -48,6 +48,20 @@ function addTotals(t: RunOnSuite["totals"], s: TaskStats) {
   t.completion_tokens += s.completion_tokens;
 }
 
+/**
+ * The leaderboard of suite `id` (default: the one with the latest finished run) with every
+ * suite listed. Throws UsageError for an unknown suite.
+ */
+export async function suiteBoard(store: Store, id?: string): Promise<SuiteBoard> {
+  const { suites, suite } = await chooseSuite(store, id);
+  const brief = (s: SuiteRecord) => ({ id: s.id, name: s.name, tasks: s.tasks, runs: s.runs });
+  return {
+    suites: suites.map(brief),
+    suite: suite && brief(suite),
+    rows: suite ? await suiteLeaderboard(store, suite.id) : [],
+  };
+}
+
 /** A model's pooled figures from the aggregates of its runs on the suite. */
 function modelFromStats(
   model: string,
@@ -68,6 +82,7 @@ function modelFromStats(
     tokens: 0,
     token_attempts: 0,
     median_duration_s: medianOfBuckets(buckets),
+    flagged: 0,
     runs: [],
   };
   for (const s of stats) {
@@ -78,6 +93,7 @@ function modelFromStats(
     if (s.cost_usd !== null) m.cost_usd = (m.cost_usd ?? 0) + s.cost_usd;
     m.tokens += s.graded_tokens;
     m.token_attempts += s.graded_token_n;
+    m.flagged += s.flagged;
     if (s.graded > 0) {
       let t = tasks.get(s.task_id);
       if (!t) {

@@ -238,25 +238,3 @@ export type RunEvent =
     status: "finished" | "cancelled" | "failed";
     totals: ModelTotals[];
   };
-
-/** One leaderboard line: a model's best-accuracy finished run and that run's figures. */
-export interface LeaderboardRow {
-  model: string;
-  run_id: string;
-  started_at: string;
-  finished_at: string | null;
-  accuracy: number;
-  passed: number;
-  graded: number;
-  attempts: number;
-  tests_passed: number;
-  tests_total: number;
-  cost_usd: number | null;
-  duration_s: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  /** How many finished runs of this model were compared. */
-  runs: number;
-  /** Attempts of that run with integrity flags (tampering signs). */
-  flagged: number;
-}

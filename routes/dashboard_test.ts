@@ -79,8 +79,11 @@ describe("dashboard pages", () => {
     assert.equal(res.headers.get("Content-Type"), "text/html; charset=UTF-8");
     const html = await res.text();
     assert.ok(html.startsWith('<!doctype html><html lang="en">'));
-    assert.match(html, /<tr data-model="reference"><td class="num">1<\/td>/);
-    assert.match(html, /<tr data-model="starter"><td class="num">2<\/td>/);
+    assert.match(html, /<tr data-model="reference"><td class="num" data-rank="true">1<\/td>/);
+    assert.match(html, /<tr data-model="starter"><td class="num" data-rank="true">2<\/td>/);
+    // the suite picker lists the one suite; starter links to a comparison with the leader
+    assert.match(html, /<option selected value="unknown">unknown · 1 run · unknown<\/option>/);
+    assert.ok(html.includes('href="/compare?a=reference&amp;b=starter&amp;suite=unknown"'));
     assert.match(html, new RegExp(`data-run-id="${RUN}"`));
     assert.match(html, new RegExp(`<li data-run="${RUN}">`));
     assert.equal((html.match(/data-outcome="passed"/g) ?? []).length, 2);
@@ -108,7 +111,7 @@ describe("dashboard pages", () => {
     const html = await (await get("/?sort=model&dir=desc")).text();
     const th = /<th scope="col" aria-sort="descending"><a href="([^"]+)" data-sort="model">/
       .exec(html);
-    assert.equal(th?.[1], "/?sort=model&amp;dir=asc#leaderboard");
+    assert.equal(th?.[1], "/?suite=unknown&amp;sort=model&amp;dir=asc#leaderboard");
     assert.ok(html.indexOf('data-model="starter"') < html.indexOf('data-model="reference"'));
   });
 

@@ -5,13 +5,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import {
-  artifactsPath,
-  attemptDirName,
-  type AttemptResult,
-  type LeaderboardRow,
-  queuedAttempt,
-} from "../wire.ts";
+import { artifactsPath, attemptDirName, type AttemptResult, queuedAttempt } from "../wire.ts";
 import { MIGRATIONS, resultFromColumns } from "./migrations.ts";
 import { countAttempt } from "./sqlite_stats.ts";
 import {
@@ -297,12 +291,6 @@ export class SqliteStore implements Store {
     );
   }
 
-  bestRunPerModel(notGraded: readonly string[]): Promise<LeaderboardRow[]> {
-    return this.#q((db) =>
-      db.prepare(BEST_RUN_PER_MODEL).all(JSON.stringify(notGraded)) as unknown as LeaderboardRow[]
-    );
-  }
-
   listSuites(): Promise<SuiteRecord[]> {
     return this.#q((db) =>
       (db.prepare(
@@ -491,44 +479,3 @@ const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome = 'passed')
       AS attempts_passed
   FROM runs r`;
-
-const BEST_RUN_PER_MODEL = `WITH ungraded(outcome) AS (SELECT value FROM json_each(?1)),
-  graded_attempts AS (
-    SELECT a.model, a.run_id, a.outcome, a.tests_passed, a.tests_total, a.cost_usd,
-           a.duration_s, a.prompt_tokens, a.completion_tokens,
-           a.outcome NOT IN ungraded AS graded,
-           COALESCE(json_array_length(a.result_json, '$.integrity_flags'), 0) > 0 AS flagged
-    FROM runs r JOIN attempts a ON a.run_id = r.id
-    WHERE r.status = 'finished' AND a.outcome IS NOT NULL
-  ),
-  per_run AS (
-    SELECT model, run_id,
-           COUNT(*) AS attempts,
-           SUM(graded) AS graded,
-           SUM(outcome = 'passed') AS passed,
-           COALESCE(SUM(graded * tests_passed), 0) AS tests_passed,
-           COALESCE(SUM(graded * tests_total), 0) AS tests_total,
-           SUM(cost_usd) AS cost_usd,
-           COALESCE(SUM(duration_s), 0) AS duration_s,
-           COALESCE(SUM(prompt_tokens), 0) AS prompt_tokens,
-           COALESCE(SUM(completion_tokens), 0) AS completion_tokens,
-           SUM(flagged) AS flagged
-    FROM graded_attempts
-    GROUP BY model, run_id
-  ),
-  ranked AS (
-    SELECT *, CAST(passed AS REAL) / graded AS accuracy,
-           COUNT(*) OVER (PARTITION BY model) AS runs,
-           ROW_NUMBER() OVER (
-             PARTITION BY model
-             ORDER BY CAST(passed AS REAL) / graded DESC, cost_usd IS NULL, cost_usd,
-                      duration_s, run_id DESC
-           ) AS rank
-    FROM per_run WHERE graded > 0
-  )
-  SELECT ranked.model, ranked.run_id, r.started_at, r.finished_at, accuracy, passed,
-         graded, attempts, tests_passed, tests_total, cost_usd, duration_s,
-         prompt_tokens, completion_tokens, ranked.runs, ranked.flagged
-  FROM ranked JOIN runs r ON r.id = ranked.run_id
-  WHERE rank = 1
-  ORDER BY accuracy DESC, cost_usd IS NULL, cost_usd, ranked.model`;

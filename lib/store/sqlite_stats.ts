@@ -34,6 +34,7 @@ export const STATS_SCHEMA = `
     tests_total INTEGER NOT NULL DEFAULT 0,
     graded_tokens INTEGER NOT NULL DEFAULT 0,
     graded_token_n INTEGER NOT NULL DEFAULT 0,
+    flagged INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (run_id, model, task_id)
   ) WITHOUT ROWID;
   CREATE TABLE duration_buckets (
@@ -45,14 +46,14 @@ export const STATS_SCHEMA = `
   ) WITHOUT ROWID;`;
 
 const ADD_TASK_STATS = `INSERT INTO task_stats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-    ?11, ?12, ?13, ?14, ?15, ?16)
+    ?11, ?12, ?13, ?14, ?15, ?16, ?17)
   ON CONFLICT (run_id, model, task_id) DO UPDATE SET
     attempts = attempts + ?4, cost_usd = cost_usd + ?5, cost_n = cost_n + ?6,
     duration_s = duration_s + ?7, prompt_tokens = prompt_tokens + ?8,
     completion_tokens = completion_tokens + ?9, graded = graded + ?10, passed = passed + ?11,
     malformed = malformed + ?12, tests_passed = tests_passed + ?13,
     tests_total = tests_total + ?14, graded_tokens = graded_tokens + ?15,
-    graded_token_n = graded_token_n + ?16`;
+    graded_token_n = graded_token_n + ?16, flagged = flagged + ?17`;
 const ADD_BUCKET = `INSERT INTO duration_buckets VALUES (?1, ?2, ?3, ?4)
   ON CONFLICT (run_id, model, bucket) DO UPDATE SET n = n + ?4`;
 
@@ -90,6 +91,7 @@ export function countAttempt(db: DatabaseSync, runId: string, r: AttemptResult, 
     g * (r.tests_total ?? 0),
     tokensKnown ? g * tokens : 0,
     tokensKnown ? g : 0,
+    (r.integrity_flags?.length ?? 0) > 0 ? sign : 0,
   );
   if (graded) st.bucket.run(runId, r.model, durationBucket(duration), sign);
 }

@@ -3,9 +3,7 @@
 // implementation over a network database (PostgreSQL) fits behind it with no caller
 // changed; lib/store/sqlite.ts is the embedded one. Run state is written only through
 // harness/lifecycle.ts (see lifecycle_test.ts, which greps for other writers).
-import type { Attempt, AttemptResult, LeaderboardRow, RunSettings } from "../wire.ts";
-
-export type { LeaderboardRow } from "../wire.ts";
+import type { Attempt, AttemptResult, RunSettings } from "../wire.ts";
 
 export type RunStatus = "running" | "finished" | "cancelled" | "interrupted" | "failed";
 
@@ -68,6 +66,8 @@ export interface TaskStats {
   tests_total: number;
   graded_tokens: number;
   graded_token_n: number;
+  /** Finished attempts with integrity flags (signs the answer tampered with grading). */
+  flagged: number;
 }
 
 /** How many graded attempts of a run and model fell in a duration bucket (lib/duration_histogram.ts). */
@@ -200,12 +200,6 @@ export interface Store {
   referenceTestCounts(): Promise<{ task_id: string; tests_total: number }[]>;
   /** Per task and model: graded attempts (`notGraded` outcomes are not) and passed ones. */
   passCountsByTaskAndModel(notGraded: readonly string[]): Promise<TaskModelCount[]>;
-  /**
-   * For each model, its best-accuracy finished run with that same run's cost, duration,
-   * tokens and flagged attempts; equal accuracy goes to the lower cost (unknown cost last),
-   * then the shorter run. Accuracy is passed / graded attempts.
-   */
-  bestRunPerModel(notGraded: readonly string[]): Promise<LeaderboardRow[]>;
 
   // Suites and the aggregates the leaderboard and comparisons read.
   /** Suites with finished or cancelled runs, the one with the latest finished run first. */
