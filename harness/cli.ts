@@ -11,6 +11,7 @@ import { UnavailableError, UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import type { Task } from "./catalog.ts";
 import { withAction } from "./command.ts";
+import { addStatsCommands } from "./stats_cli.ts";
 import { chooseRun, planRun, requireSandbox } from "./plan.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 import { catalogTable } from "./progress.ts";
@@ -109,7 +110,7 @@ export function benchCommand(): Command {
     ),
   );
   return withAction(
-    cmd,
+    addStatsCommands(cmd),
     ({ listModels, ...opts }: Record<string, unknown>) =>
       listModels !== undefined
         ? printModelList(String(listModels), loadConfig())

@@ -157,7 +157,7 @@ export function renderComparison(cmp: Comparison): string {
     `Test: ${describeMethod(cmp)}, p ${pValue(cmp.p_value)}`,
     `Verdict: ${describeVerdict(cmp)}`,
   ];
-  if (cmp.tasks_needed !== null) {
+  if (cmp.tasks_needed) { // 0: every task agrees, any number would show it
     lines.push(`About ${cmp.tasks_needed} tasks like these would detect a gap this size.`);
   }
   if (cmp.flips.length === 0) return [...lines, "", "No task differs."].join("\n") + "\n";

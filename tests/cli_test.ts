@@ -85,7 +85,8 @@ describe("bench command", SLOW_SUITE, () => {
   it("--help lists every flag of the command and exits 0", async () => {
     const bench = await runCli(["bench", "--help"]);
     assert.equal(bench.code, 0);
-    assert.match(bench.stdout, /^Usage: deno task bench \[options\]$/m);
+    assert.match(bench.stdout, /^Usage: deno task bench \[options\] \[command\]$/m);
+    assert.match(bench.stdout, /^  compare \[options\] <a> <b> +is B better than A/m);
     for (
       const flag of [
         "--task <id>",
