@@ -2,14 +2,19 @@
 // (from the per-run aggregates, never scanning attempts), the two sides of a comparison and
 // the attempts of an export. The CLI and the API both answer through here.
 import type { AttemptResult } from "../lib/wire.ts";
-import type { RunRecord, Store, SuiteRecord, TaskStats } from "../lib/store/store.ts";
+import type {
+  RunModelTotals,
+  RunRecord,
+  Store,
+  SuiteRecord,
+  TaskStats,
+} from "../lib/store/store.ts";
 import { medianOfBuckets } from "../lib/duration_histogram.ts";
 import { UsageError } from "../lib/errors.ts";
 import type { Comparison, SuiteBoard, SuiteLeaderboardRow } from "../lib/wire_stats.ts";
 import { compareSides, type Side } from "./compare.ts";
 import type { RunAttempts } from "./export.ts";
-import { leaderboardRows, type ModelOnSuite, type RunOnSuite } from "./leaderboard.ts";
-import type { TaskCounts } from "./stats.ts";
+import { leaderboardRows, type ModelOnSuite } from "./leaderboard.ts";
 
 /** Runs whose graded attempts count: finished, and cancelled (what they graded is real). */
 export function counts(run: RunRecord): boolean {
@@ -39,15 +44,6 @@ export async function chooseSuite(
   return { suites, suite };
 }
 
-function addTotals(t: RunOnSuite["totals"], s: TaskStats) {
-  t.graded += s.graded;
-  t.passed += s.passed;
-  if (s.cost_usd !== null) t.cost_usd = (t.cost_usd ?? 0) + s.cost_usd;
-  t.duration_s += s.duration_s;
-  t.prompt_tokens += s.prompt_tokens;
-  t.completion_tokens += s.completion_tokens;
-}
-
 /**
  * The leaderboard of suite `id` (default: the one with the latest finished run) with every
  * suite listed. Throws UsageError for an unknown suite.
@@ -62,15 +58,13 @@ export async function suiteBoard(store: Store, id?: string): Promise<SuiteBoard>
   };
 }
 
-/** A model's pooled figures from the aggregates of its runs on the suite. */
+/** A model's pooled figures from its suite aggregates and its runs' totals. */
 function modelFromStats(
   model: string,
   stats: readonly TaskStats[],
-  runs: Map<string, RunRecord>,
-  buckets: { bucket: number; n: number }[],
+  runs: readonly RunModelTotals[],
+  buckets: readonly { bucket: number; n: number }[],
 ): ModelOnSuite {
-  const tasks = new Map<string, TaskCounts>();
-  const perRun = new Map<string, RunOnSuite>();
   const m: ModelOnSuite = {
     model,
     tasks: [],
@@ -83,7 +77,12 @@ function modelFromStats(
     token_attempts: 0,
     median_duration_s: medianOfBuckets(buckets),
     flagged: 0,
-    runs: [],
+    runs: runs.map(({ run_id, started_at, finished_at, ...totals }) => ({
+      run_id,
+      started_at,
+      finished_at,
+      totals,
+    })),
   };
   for (const s of stats) {
     m.attempts += s.attempts;
@@ -95,35 +94,15 @@ function modelFromStats(
     m.token_attempts += s.graded_token_n;
     m.flagged += s.flagged;
     if (s.graded > 0) {
-      let t = tasks.get(s.task_id);
-      if (!t) {
-        tasks.set(s.task_id, t = { task: s.task_id, n: 0, c: 0, tests_passed: 0, tests_total: 0 });
-      }
-      t.n += s.graded;
-      t.c += s.passed;
-      t.tests_passed += s.tests_passed;
-      t.tests_total += s.tests_total;
+      m.tasks.push({
+        task: s.task_id,
+        n: s.graded,
+        c: s.passed,
+        tests_passed: s.tests_passed,
+        tests_total: s.tests_total,
+      });
     }
-    let r = perRun.get(s.run_id);
-    if (!r) {
-      const run = runs.get(s.run_id)!;
-      const totals = {
-        graded: 0,
-        passed: 0,
-        cost_usd: null,
-        duration_s: 0,
-        prompt_tokens: 0,
-        completion_tokens: 0,
-      };
-      perRun.set(
-        s.run_id,
-        r = { run_id: run.id, started_at: run.started_at, finished_at: run.finished_at, totals },
-      );
-    }
-    addTotals(r.totals, s);
   }
-  m.tasks = [...tasks.values()].sort((x, y) => (x.task < y.task ? -1 : 1));
-  m.runs = [...perRun.values()];
   return m;
 }
 
@@ -138,22 +117,24 @@ function byModel<T extends { model: string }>(rows: readonly T[]): Map<string, T
   return out;
 }
 
-/** The suite's ranked rows, from the aggregates of its finished and cancelled runs. */
+/**
+ * The suite's ranked rows, from the store's aggregates of its finished and cancelled runs
+ * (a few rows per model and task; no attempt is read).
+ */
 export async function suiteLeaderboard(
   store: Store,
   suiteId: string,
 ): Promise<SuiteLeaderboardRow[]> {
-  const runs = (await store.listSuiteRuns(suiteId)).filter(counts);
-  const ids = runs.map((r) => r.id);
-  const [stats, buckets] = await Promise.all([
-    store.listTaskStats(ids),
-    store.listDurationBuckets(ids),
+  const [stats, buckets, runs] = await Promise.all([
+    store.listSuiteTaskStats(suiteId),
+    store.listSuiteDurationBuckets(suiteId),
+    store.listSuiteRunTotals(suiteId),
   ]);
-  const byId = new Map(runs.map((r) => [r.id, r]));
   const bucketsOf = byModel(buckets);
+  const runsOf = byModel(runs);
   return leaderboardRows(
     [...byModel(stats)].map(([model, rows]) =>
-      modelFromStats(model, rows, byId, bucketsOf.get(model) ?? [])
+      modelFromStats(model, rows, runsOf.get(model) ?? [], bucketsOf.get(model) ?? [])
     ),
   );
 }

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { RunLifecycle } from "../harness/lifecycle.ts";
+import { reopenRun, RunLifecycle } from "../harness/lifecycle.ts";
 import { leaderboardRows, summarizeAttempts } from "../harness/leaderboard.ts";
 import { chooseSuite, compareOnSuite, suiteLeaderboard } from "../harness/suite_data.ts";
 import { bucketValue, durationBucket } from "../lib/duration_histogram.ts";
@@ -102,7 +102,7 @@ Deno.test("suites - the leaderboard from the aggregates equals the one from the 
   await store.close();
 });
 
-Deno.test("suites - an attempt finished again replaces its first result in the aggregates", async () => {
+Deno.test("suites - an attempt finished again replaces its first result; a reopened run leaves its suite until it ends", async () => {
   const store = await storeWithRuns();
   await addRun(store, {
     id: "r1",
@@ -112,12 +112,26 @@ Deno.test("suites - an attempt finished again replaces its first result in the a
   });
   const life = new RunLifecycle(store, "r1");
   await life.attemptFinished(attemptResult({ model: "x", task_id: "t1", outcome: "passed" }));
-  const stats = await store.listTaskStats(["r1"]);
+  await life.ended({ status: "finished", finished_at: "2026-01-02T00:00:00Z", totals: [] });
+  const stats = await store.listSuiteTaskStats("s1");
   assert.deepEqual(
     stats.map((s) => [s.attempts, s.graded, s.passed, s.cost_usd]),
     [[1, 1, 1, 0.5]],
   );
-  assert.deepEqual((await store.listDurationBuckets(["r1"])).map((b) => b.n), [1]);
+  assert.deepEqual((await store.listSuiteDurationBuckets("s1")).map((b) => b.n), [1]);
+  // reopened to resume, it leaves its suite's sums; ending again brings it back
+  await reopenRun(store, "r1");
+  assert.deepEqual(await store.listSuiteTaskStats("s1"), []);
+  await life.attemptFinished(attemptResult({ model: "x", task_id: "t2", outcome: "failed" }));
+  await life.ended({ status: "cancelled", finished_at: "2026-01-03T00:00:00Z", totals: [] });
+  assert.deepEqual(
+    (await store.listSuiteTaskStats("s1")).map((s) => [s.task_id, s.graded, s.passed]),
+    [["t1", 1, 1], ["t2", 1, 0]],
+  );
+  assert.deepEqual(
+    (await store.listSuiteRunTotals("s1")).map((r) => [r.run_id, r.graded, r.passed]),
+    [["r1", 2, 1]],
+  );
   await store.close();
 });
 

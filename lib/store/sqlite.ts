@@ -7,13 +7,14 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { artifactsPath, attemptDirName, type AttemptResult, queuedAttempt } from "../wire.ts";
 import { MIGRATIONS, resultFromColumns } from "./migrations.ts";
-import { countAttempt } from "./sqlite_stats.ts";
+import { countAttempt, recountRun } from "./sqlite_stats.ts";
 import {
   type AttemptKey,
   type AttemptOutcome,
   type DurationBucket,
   type EventRow,
   type NewRun,
+  type RunModelTotals,
   type RunOverview,
   type RunRecord,
   type RunStatus,
@@ -117,19 +118,32 @@ export class SqliteStore implements Store {
     id: string,
     end: { status: RunStatus; finishedAt: string; summary: unknown; error?: string | null },
   ): Promise<void> {
-    return this.#q((db) => {
-      db.prepare(
-        "UPDATE runs SET status = ?, finished_at = ?, summary_json = ?, error = ? WHERE id = ?",
-      ).run(end.status, end.finishedAt, JSON.stringify(end.summary), end.error ?? null, id);
-    });
+    return this.#q((db) =>
+      inTransaction(db, () => {
+        const from = this.#status(db, id);
+        db.prepare(
+          "UPDATE runs SET status = ?, finished_at = ?, summary_json = ?, error = ? WHERE id = ?",
+        ).run(end.status, end.finishedAt, JSON.stringify(end.summary), end.error ?? null, id);
+        if (from) recountRun(db, id, from, end.status);
+      })
+    );
   }
 
   reopenRun(id: string, pid: number): Promise<void> {
-    return this.#q((db) => {
-      db.prepare(
-        "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, pid = ? WHERE id = ?",
-      ).run(pid, id);
-    });
+    return this.#q((db) =>
+      inTransaction(db, () => {
+        const from = this.#status(db, id);
+        db.prepare(
+          "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, pid = ? WHERE id = ?",
+        ).run(pid, id);
+        if (from) recountRun(db, id, from, "running");
+      })
+    );
+  }
+
+  #status(db: DatabaseSync, id: string): string | undefined {
+    const row = db.prepare("SELECT status FROM runs WHERE id = ?").get(id) as Row | undefined;
+    return row ? String(row.status) : undefined;
   }
 
   markInterruptedRuns(isAlive: (pid: number) => boolean): Promise<string[]> {
@@ -317,28 +331,38 @@ export class SqliteStore implements Store {
     );
   }
 
-  listTaskStats(runIds: readonly string[]): Promise<TaskStats[]> {
+  listSuiteTaskStats(suiteId: string): Promise<TaskStats[]> {
     return this.#q((db) =>
       (db.prepare(
-        `SELECT * FROM task_stats WHERE run_id IN (SELECT value FROM json_each(?))
-         ORDER BY run_id, model, task_id`,
-      ).all(JSON.stringify(runIds)) as Row[]).map((r) =>
+        `SELECT * FROM suite_task_stats WHERE suite_id = ? AND attempts > 0 ORDER BY model, task_id`,
+      ).all(suiteId) as Row[]).map(({ suite_id: _s, cost_n, ...r }) =>
         ({
           ...r,
-          cost_usd: Number(r.cost_n) > 0 ? r.cost_usd : null,
-          cost_n: undefined,
+          cost_usd: Number(cost_n) > 0 ? r.cost_usd : null,
         }) as unknown as TaskStats
       )
     );
   }
 
-  listDurationBuckets(runIds: readonly string[]): Promise<DurationBucket[]> {
+  listSuiteDurationBuckets(suiteId: string): Promise<DurationBucket[]> {
     return this.#q((db) =>
       db.prepare(
-        `SELECT run_id, model, bucket, n FROM duration_buckets
-         WHERE run_id IN (SELECT value FROM json_each(?)) AND n > 0
-         ORDER BY run_id, model, bucket`,
-      ).all(JSON.stringify(runIds)) as unknown as DurationBucket[]
+        `SELECT model, bucket, n FROM suite_duration_buckets WHERE suite_id = ? AND n > 0
+         ORDER BY model, bucket`,
+      ).all(suiteId) as unknown as DurationBucket[]
+    );
+  }
+
+  listSuiteRunTotals(suiteId: string): Promise<RunModelTotals[]> {
+    return this.#q((db) =>
+      db.prepare(
+        `SELECT s.run_id, s.model, r.started_at, r.finished_at, s.graded, s.passed,
+           CASE WHEN s.cost_n > 0 THEN s.cost_usd END AS cost_usd, s.duration_s,
+           s.prompt_tokens, s.completion_tokens
+         FROM runs r JOIN run_stats s ON s.run_id = r.id
+         WHERE r.suite_id = ? AND r.status IN ('finished', 'cancelled') AND s.attempts > 0
+         ORDER BY s.model, r.started_at, s.run_id`,
+      ).all(suiteId) as unknown as RunModelTotals[]
     );
   }
 

@@ -1,8 +1,12 @@
-// The SQLite store's per-run aggregates, kept up to date as attempts finish so the
-// leaderboard never scans attempts: per run, model and task the counts and sums of its
-// finished attempts (task_stats), and per run and model a histogram of graded attempts'
-// durations (duration_buckets, see lib/duration_histogram.ts). Also the migration that adds
-// suites to runs and fills these tables for attempts finished before they existed.
+// The SQLite store's aggregates, kept up to date as attempts finish and runs end, so the
+// leaderboard never scans attempts. The same sums (STAT_COLUMNS) are kept at three grains:
+//   task_stats         per run, model and task (what a run adds to its suite when it ends)
+//   run_stats          per run and model (a run's totals: the best-run figure)
+//   suite_task_stats   per suite, model and task, over the suite's counted runs (finished
+//                      and cancelled): the leaderboard reads this, models × tasks rows
+// and graded attempts' durations as histograms (lib/duration_histogram.ts) per run and per
+// suite. A run enters its suite's sums when it ends counted and leaves them when reopened.
+// Also migration 5, which adds suites to runs and fills all of this from what is stored.
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { durationBucket } from "../duration_histogram.ts";
 import { suiteId, taskCount, UNKNOWN_SUITE } from "../suite_id.ts";
@@ -10,74 +14,92 @@ import { type AttemptResult, NOT_GRADED_OUTCOMES } from "../wire.ts";
 
 const MALFORMED = ["malformed_response", "patch_error"];
 
+/** Statuses whose graded attempts count toward their suite. */
+export const COUNTED_STATUSES = ["finished", "cancelled"] as const;
+
+/**
+ * The sums kept: attempts, cost (cost_n: attempts that knew it), duration and tokens over
+ * every finished attempt (a run's totals); the rest over graded ones (the pass rates).
+ */
+const STAT_COLUMNS = [
+  "attempts",
+  "cost_usd",
+  "cost_n",
+  "duration_s",
+  "prompt_tokens",
+  "completion_tokens",
+  "graded",
+  "passed",
+  "malformed",
+  "tests_passed",
+  "tests_total",
+  "graded_tokens",
+  "graded_token_n",
+  "flagged",
+] as const;
+
+const statTable = (name: string, keys: string[]) =>
+  `CREATE TABLE ${name} (
+    ${keys.map((k) => `${k} ${k === "bucket" ? "INTEGER" : "TEXT"} NOT NULL`).join(", ")},
+    ${
+    STAT_COLUMNS.map((c) =>
+      `${c} ${c === "cost_usd" || c === "duration_s" ? "REAL" : "INTEGER"} NOT NULL DEFAULT 0`
+    ).join(", ")
+  },
+    PRIMARY KEY (${keys.join(", ")})
+  ) WITHOUT ROWID;`;
+
+const bucketTable = (name: string, scope: string) =>
+  `CREATE TABLE ${name} (${scope} TEXT NOT NULL, model TEXT NOT NULL, bucket INTEGER NOT NULL,
+     n INTEGER NOT NULL, PRIMARY KEY (${scope}, model, bucket)) WITHOUT ROWID;`;
+
 export const STATS_SCHEMA = `
   ALTER TABLE runs ADD COLUMN suite_id TEXT NOT NULL DEFAULT '${UNKNOWN_SUITE.id}';
   ALTER TABLE runs ADD COLUMN suite_name TEXT NOT NULL DEFAULT '${UNKNOWN_SUITE.name}';
   ALTER TABLE runs ADD COLUMN suite_tasks INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX runs_suite ON runs(suite_id, status);
-  -- attempts, cost, duration and tokens count every finished attempt (a run's totals);
-  -- the rest only graded ones (the pass rates)
-  CREATE TABLE task_stats (
-    run_id TEXT NOT NULL REFERENCES runs(id),
-    model TEXT NOT NULL,
-    task_id TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    cost_usd REAL NOT NULL DEFAULT 0,
-    cost_n INTEGER NOT NULL DEFAULT 0,
-    duration_s REAL NOT NULL DEFAULT 0,
-    prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0,
-    graded INTEGER NOT NULL DEFAULT 0,
-    passed INTEGER NOT NULL DEFAULT 0,
-    malformed INTEGER NOT NULL DEFAULT 0,
-    tests_passed INTEGER NOT NULL DEFAULT 0,
-    tests_total INTEGER NOT NULL DEFAULT 0,
-    graded_tokens INTEGER NOT NULL DEFAULT 0,
-    graded_token_n INTEGER NOT NULL DEFAULT 0,
-    flagged INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (run_id, model, task_id)
-  ) WITHOUT ROWID;
-  CREATE TABLE duration_buckets (
-    run_id TEXT NOT NULL REFERENCES runs(id),
-    model TEXT NOT NULL,
-    bucket INTEGER NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY (run_id, model, bucket)
-  ) WITHOUT ROWID;`;
+  ${statTable("task_stats", ["run_id", "model", "task_id"])}
+  ${statTable("run_stats", ["run_id", "model"])}
+  ${statTable("suite_task_stats", ["suite_id", "model", "task_id"])}
+  ${bucketTable("duration_buckets", "run_id")}
+  ${bucketTable("suite_duration_buckets", "suite_id")}`;
 
-const ADD_TASK_STATS = `INSERT INTO task_stats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-    ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-  ON CONFLICT (run_id, model, task_id) DO UPDATE SET
-    attempts = attempts + ?4, cost_usd = cost_usd + ?5, cost_n = cost_n + ?6,
-    duration_s = duration_s + ?7, prompt_tokens = prompt_tokens + ?8,
-    completion_tokens = completion_tokens + ?9, graded = graded + ?10, passed = passed + ?11,
-    malformed = malformed + ?12, tests_passed = tests_passed + ?13,
-    tests_total = tests_total + ?14, graded_tokens = graded_tokens + ?15,
-    graded_token_n = graded_token_n + ?16, flagged = flagged + ?17`;
-const ADD_BUCKET = `INSERT INTO duration_buckets VALUES (?1, ?2, ?3, ?4)
-  ON CONFLICT (run_id, model, bucket) DO UPDATE SET n = n + ?4`;
+/** `INSERT … ON CONFLICT DO UPDATE` adding the STAT_COLUMNS values to a row of `table`. */
+function addStatsSql(table: string, keys: string[]): string {
+  const cols = [...keys, ...STAT_COLUMNS];
+  return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})
+    ON CONFLICT (${keys.join(", ")}) DO UPDATE SET
+    ${STAT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")}`;
+}
 
-/** Prepared once per database: the migration counts every stored attempt. */
-const statements = new WeakMap<DatabaseSync, { stats: StatementSync; bucket: StatementSync }>();
+const ADD_BUCKET = (table: string, scope: string) =>
+  `INSERT INTO ${table} (${scope}, model, bucket, n) VALUES (?, ?, ?, ?)
+   ON CONFLICT (${scope}, model, bucket) DO UPDATE SET n = n + excluded.n`;
 
-/**
- * Adds a finished attempt to its run's aggregates (`sign` 1), or takes it out again (-1:
- * an attempt finished a second time replaces its first result).
- */
-export function countAttempt(db: DatabaseSync, runId: string, r: AttemptResult, sign: 1 | -1) {
+function prepared(db: DatabaseSync) {
   let st = statements.get(db);
   if (!st) {
-    statements.set(db, st = { stats: db.prepare(ADD_TASK_STATS), bucket: db.prepare(ADD_BUCKET) });
+    st = {
+      task: db.prepare(addStatsSql("task_stats", ["run_id", "model", "task_id"])),
+      run: db.prepare(addStatsSql("run_stats", ["run_id", "model"])),
+      suite: db.prepare(addStatsSql("suite_task_stats", ["suite_id", "model", "task_id"])),
+      runBucket: db.prepare(ADD_BUCKET("duration_buckets", "run_id")),
+      suiteBucket: db.prepare(ADD_BUCKET("suite_duration_buckets", "suite_id")),
+      runOf: db.prepare("SELECT suite_id, status FROM runs WHERE id = ?"),
+    };
+    statements.set(db, st);
   }
+  return st;
+}
+/** Prepared once per database: the migration counts every stored attempt. */
+const statements = new WeakMap<DatabaseSync, Record<string, StatementSync>>();
+
+/** The STAT_COLUMNS values one attempt adds (`sign` 1) or takes away (-1). */
+function attemptSums(r: AttemptResult, sign: 1 | -1): number[] {
   const duration = Number(r.duration_s) || 0; // an old result.json may lack it
-  const graded = !NOT_GRADED_OUTCOMES.includes(r.outcome);
-  const g = graded ? sign : 0;
+  const g = NOT_GRADED_OUTCOMES.includes(r.outcome) ? 0 : sign;
   const tokensKnown = r.prompt_tokens !== null || r.completion_tokens !== null;
-  const tokens = (r.prompt_tokens ?? 0) + (r.completion_tokens ?? 0);
-  st.stats.run(
-    runId,
-    r.model,
-    r.task_id,
+  return [
     sign,
     sign * (r.cost_usd ?? 0),
     r.cost_usd === null ? 0 : sign,
@@ -89,11 +111,65 @@ export function countAttempt(db: DatabaseSync, runId: string, r: AttemptResult, 
     MALFORMED.includes(r.outcome) ? g : 0,
     g * (r.tests_passed ?? 0),
     g * (r.tests_total ?? 0),
-    tokensKnown ? g * tokens : 0,
+    tokensKnown ? g * ((r.prompt_tokens ?? 0) + (r.completion_tokens ?? 0)) : 0,
     tokensKnown ? g : 0,
     (r.integrity_flags?.length ?? 0) > 0 ? sign : 0,
-  );
-  if (graded) st.bucket.run(runId, r.model, durationBucket(duration), sign);
+  ];
+}
+
+function counted(status: unknown): boolean {
+  return (COUNTED_STATUSES as readonly unknown[]).includes(status);
+}
+
+/**
+ * Adds a finished attempt to its run's aggregates, and to its suite's when the run already
+ * counts there and `suiteToo` (`sign` 1), or takes it out again (-1: an attempt finished a
+ * second time replaces its first result).
+ */
+export function countAttempt(
+  db: DatabaseSync,
+  runId: string,
+  r: AttemptResult,
+  sign: 1 | -1,
+  suiteToo = true,
+) {
+  const st = prepared(db);
+  const sums = attemptSums(r, sign);
+  st.task.run(runId, r.model, r.task_id, ...sums);
+  st.run.run(runId, r.model, ...sums);
+  const graded = sums[6] !== 0;
+  const bucket = durationBucket(Number(r.duration_s) || 0);
+  if (graded) st.runBucket.run(runId, r.model, bucket, sign);
+  const run = st.runOf.get(runId) as { suite_id: string; status: string } | undefined;
+  if (suiteToo && run && counted(run.status)) {
+    st.suite.run(run.suite_id, r.model, r.task_id, ...sums);
+    if (graded) st.suiteBucket.run(run.suite_id, r.model, bucket, sign);
+  }
+}
+
+/**
+ * A run's status changes from `from` to `to`: when that makes it count toward its suite
+ * (it ended finished or cancelled) its sums are added to the suite's; when it stops
+ * counting (reopened to resume) they are taken out.
+ */
+export function recountRun(db: DatabaseSync, runId: string, from: string, to: string) {
+  if (counted(from) === counted(to)) return;
+  const sign = counted(to) ? 1 : -1;
+  const cols = STAT_COLUMNS.join(", ");
+  const sums = STAT_COLUMNS.map((c) => `${sign} * ${c}`).join(", ");
+  db.prepare(
+    `INSERT INTO suite_task_stats (suite_id, model, task_id, ${cols})
+     SELECT r.suite_id, t.model, t.task_id, ${sums}
+     FROM task_stats t JOIN runs r ON r.id = t.run_id WHERE t.run_id = ?
+     ON CONFLICT (suite_id, model, task_id) DO UPDATE SET
+     ${STAT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")}`,
+  ).run(runId);
+  db.prepare(
+    `INSERT INTO suite_duration_buckets (suite_id, model, bucket, n)
+     SELECT r.suite_id, b.model, b.bucket, ${sign} * b.n
+     FROM duration_buckets b JOIN runs r ON r.id = b.run_id WHERE b.run_id = ?
+     ON CONFLICT (suite_id, model, bucket) DO UPDATE SET n = n + excluded.n`,
+  ).run(runId);
 }
 
 /**
@@ -103,8 +179,9 @@ export function countAttempt(db: DatabaseSync, runId: string, r: AttemptResult, 
  */
 export function addSuitesAndStats(db: DatabaseSync) {
   db.exec(STATS_SCHEMA);
-  const runs = db.prepare("SELECT id, summary_json FROM runs").all() as {
+  const runs = db.prepare("SELECT id, status, summary_json FROM runs").all() as {
     id: string;
+    status: string;
     summary_json: string | null;
   }[];
   const setSuite = db.prepare(
@@ -122,8 +199,10 @@ export function addSuitesAndStats(db: DatabaseSync) {
     });
     setSuite.run(id, `custom (${taskCount(n)})`, n, run.id);
   }
+  // Per run first; then each counted run joins its suite, as if it ended now.
   const attempts = db.prepare(
     "SELECT run_id, result_json FROM attempts WHERE outcome IS NOT NULL AND result_json IS NOT NULL",
   ).all() as { run_id: string; result_json: string }[];
-  for (const a of attempts) countAttempt(db, a.run_id, JSON.parse(a.result_json), 1);
+  for (const a of attempts) countAttempt(db, a.run_id, JSON.parse(a.result_json), 1, false);
+  for (const run of runs) recountRun(db, run.id, "running", run.status);
 }

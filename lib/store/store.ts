@@ -44,13 +44,13 @@ export interface SuiteRecord {
 }
 
 /**
- * One run's finished attempts of one model on one task, summed. `attempts`, `cost_usd`
- * (null when no attempt knew its cost), `duration_s` and the token counts cover every
- * finished attempt; the rest only graded ones (`graded_tokens`: prompt + completion tokens of
- * the `graded_token_n` graded attempts that reported any).
+ * A suite's finished attempts of one model on one task, summed over its finished and
+ * cancelled runs. `attempts`, `cost_usd` (null when no attempt knew its cost), `duration_s`
+ * and the token counts cover every finished attempt; the rest only graded ones
+ * (`graded_tokens`: prompt + completion tokens of the `graded_token_n` graded attempts that
+ * reported any).
  */
 export interface TaskStats {
-  run_id: string;
   model: string;
   task_id: string;
   attempts: number;
@@ -70,12 +70,25 @@ export interface TaskStats {
   flagged: number;
 }
 
-/** How many graded attempts of a run and model fell in a duration bucket (lib/duration_histogram.ts). */
+/** How many graded attempts of a model fell in a duration bucket (lib/duration_histogram.ts). */
 export interface DurationBucket {
-  run_id: string;
   model: string;
   bucket: number;
   n: number;
+}
+
+/** One model's totals in one run, as the best-run figure needs them. */
+export interface RunModelTotals {
+  run_id: string;
+  model: string;
+  started_at: string;
+  finished_at: string | null;
+  graded: number;
+  passed: number;
+  cost_usd: number | null;
+  duration_s: number;
+  prompt_tokens: number;
+  completion_tokens: number;
 }
 
 /** What a comparison needs of a finished attempt. */
@@ -206,10 +219,15 @@ export interface Store {
   listSuites(): Promise<SuiteRecord[]>;
   /** A suite's runs (any status), oldest first. */
   listSuiteRuns(suiteId: string): Promise<RunRecord[]>;
-  /** The aggregates of these runs' finished attempts, by run, model and task. */
-  listTaskStats(runIds: readonly string[]): Promise<TaskStats[]>;
-  /** These runs' duration histograms, by run, model and bucket. */
-  listDurationBuckets(runIds: readonly string[]): Promise<DurationBucket[]>;
+  /**
+   * A suite's aggregates by model and task, over its finished and cancelled runs. Kept up
+   * to date as attempts finish and runs end or reopen: reading them scans no attempt.
+   */
+  listSuiteTaskStats(suiteId: string): Promise<TaskStats[]>;
+  /** A suite's duration histogram by model, over the same runs. */
+  listSuiteDurationBuckets(suiteId: string): Promise<DurationBucket[]>;
+  /** Each model's totals in each finished or cancelled run on the suite. */
+  listSuiteRunTotals(suiteId: string): Promise<RunModelTotals[]>;
   /** These runs' finished attempts (of `model` only, when given), by task, run and sample. */
   listAttemptOutcomes(runIds: readonly string[], model?: string): Promise<AttemptOutcome[]>;
 
