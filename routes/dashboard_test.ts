@@ -115,6 +115,27 @@ describe("dashboard pages", () => {
     assert.ok(html.indexOf('data-model="starter"') < html.indexOf('data-model="reference"'));
   });
 
+  it("compare page - the verdict in words, the difference and the flips, or one line why not", async () => {
+    const res = await get("/compare?a=reference&b=starter");
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /<a href="\/compare" aria-current="page">Compare<\/a>/);
+    assert.match(html, /<div class="comparison" data-verdict="no_significant_difference">/);
+    assert.ok(html.includes(
+      "No significant difference between reference and starter (p = 0.5000, alpha 0.05); " +
+        "the gap may be noise.",
+    ));
+    assert.match(html, /B − A: <strong data-diff="true">-100.0 pts<\/strong>/);
+    assert.match(html, /<tr data-flip="fx_go">.*?<tr data-flip="fx_python">/s);
+    assert.ok(html.includes(`href="/artifacts/${RUN}/fx_go__starter__sample00/stdout.log"`));
+    const bad = await get("/compare?a=reference&b=nobody");
+    assert.equal(bad.status, 400);
+    assert.match(
+      await bad.text(),
+      /<p class="error" role="alert" data-problem="true">&quot;nobody&quot; is neither a run id nor a model with finished runs<\/p>/,
+    );
+  });
+
   it("run page - both columns, filtered by the query, with links to the raw files", async () => {
     const res = await get(`/run/${RUN}?outcome=failed`);
     assert.equal(res.status, 200);
