@@ -46,7 +46,9 @@ export interface ModelOnSuite {
   median_duration_s: number | null;
   /** Attempts with integrity flags. */
   flagged: number;
-  runs: readonly RunOnSuite[];
+  /** Its finished and cancelled runs on the suite. */
+  runs: number;
+  best_run: BestRun | null;
 }
 
 /** A model's pooled figures from its attempts themselves (exact median duration). */
@@ -70,7 +72,8 @@ export function summarizeAttempts(
     token_attempts: tokens.length,
     median_duration_s: median(graded.map((a) => a.duration_s)),
     flagged: m.attempts.filter((a) => (a.integrity_flags?.length ?? 0) > 0).length,
-    runs: m.runs,
+    runs: m.runs.length,
+    best_run: bestRun(m.runs),
   };
 }
 
@@ -133,9 +136,9 @@ export function modelRow(m: ModelOnSuite): UnrankedRow | null {
     cost_per_solved: m.cost_usd === null || m.passed === 0 ? null : m.cost_usd / m.passed,
     tokens_per_attempt: m.token_attempts ? m.tokens / m.token_attempts : null,
     median_duration_s: m.median_duration_s,
-    runs: m.runs.length,
+    runs: m.runs,
     flagged: m.flagged,
-    best_run: bestRun(m.runs),
+    best_run: m.best_run,
   };
 }
 

@@ -2,16 +2,10 @@
 // (from the per-run aggregates, never scanning attempts), the two sides of a comparison and
 // the attempts of an export. The CLI and the API both answer through here.
 import type { AttemptResult } from "../lib/wire.ts";
-import type {
-  RunModelTotals,
-  RunRecord,
-  Store,
-  SuiteRecord,
-  TaskStats,
-} from "../lib/store/store.ts";
+import type { ModelBestRun, RunRecord, Store, SuiteRecord, TaskStats } from "../lib/store/store.ts";
 import { medianOfBuckets } from "../lib/duration_histogram.ts";
 import { UsageError } from "../lib/errors.ts";
-import type { Comparison, SuiteBoard, SuiteLeaderboardRow } from "../lib/wire_stats.ts";
+import type { BestRun, Comparison, SuiteBoard, SuiteLeaderboardRow } from "../lib/wire_stats.ts";
 import { compareSides, type Side } from "./compare.ts";
 import type { RunAttempts } from "./export.ts";
 import { leaderboardRows, type ModelOnSuite } from "./leaderboard.ts";
@@ -58,13 +52,14 @@ export async function suiteBoard(store: Store, id?: string): Promise<SuiteBoard>
   };
 }
 
-/** A model's pooled figures from its suite aggregates and its runs' totals. */
+/** A model's pooled figures from its suite aggregates and its best run. */
 function modelFromStats(
   model: string,
   stats: readonly TaskStats[],
-  runs: readonly RunModelTotals[],
+  best: ModelBestRun | undefined,
   buckets: readonly { bucket: number; n: number }[],
 ): ModelOnSuite {
+  const { model: _m, runs = 0, ...bestRun } = best ?? {};
   const m: ModelOnSuite = {
     model,
     tasks: [],
@@ -77,12 +72,8 @@ function modelFromStats(
     token_attempts: 0,
     median_duration_s: medianOfBuckets(buckets),
     flagged: 0,
-    runs: runs.map(({ run_id, started_at, finished_at, ...totals }) => ({
-      run_id,
-      started_at,
-      finished_at,
-      totals,
-    })),
+    runs,
+    best_run: best ? bestRun as BestRun : null,
   };
   for (const s of stats) {
     m.attempts += s.attempts;
@@ -125,16 +116,16 @@ export async function suiteLeaderboard(
   store: Store,
   suiteId: string,
 ): Promise<SuiteLeaderboardRow[]> {
-  const [stats, buckets, runs] = await Promise.all([
+  const [stats, buckets, best] = await Promise.all([
     store.listSuiteTaskStats(suiteId),
     store.listSuiteDurationBuckets(suiteId),
-    store.listSuiteRunTotals(suiteId),
+    store.listSuiteBestRuns(suiteId),
   ]);
   const bucketsOf = byModel(buckets);
-  const runsOf = byModel(runs);
+  const bestOf = new Map(best.map((b) => [b.model, b]));
   return leaderboardRows(
     [...byModel(stats)].map(([model, rows]) =>
-      modelFromStats(model, rows, runsOf.get(model) ?? [], bucketsOf.get(model) ?? [])
+      modelFromStats(model, rows, bestOf.get(model), bucketsOf.get(model) ?? [])
     ),
   );
 }
@@ -170,11 +161,9 @@ async function sideSpec(store: Store, name: string): Promise<SideSpec> {
     return { label: name, runsBySuite: new Map([[run.suite.id, [run.id]]]), model };
   }
   const runsBySuite = new Map<string, string[]>();
-  for (const s of await store.listSuites()) {
-    const mine = (await store.listSuiteRuns(s.id)).filter((r) =>
-      counts(r) && r.settings.models.includes(name)
-    );
-    if (mine.length) runsBySuite.set(s.id, mine.map((r) => r.id));
+  for (const r of await store.listModelRuns(name)) {
+    const list = runsBySuite.get(r.suite_id) ?? [];
+    runsBySuite.set(r.suite_id, [...list, r.run_id]);
   }
   if (runsBySuite.size === 0) {
     throw new UsageError(`"${name}" is neither a run id nor a model with finished runs`);

@@ -129,8 +129,8 @@ Deno.test("suites - an attempt finished again replaces its first result; a reope
     [["t1", 1, 1], ["t2", 1, 0]],
   );
   assert.deepEqual(
-    (await store.listSuiteRunTotals("s1")).map((r) => [r.run_id, r.graded, r.passed]),
-    [["r1", 2, 1]],
+    (await store.listSuiteBestRuns("s1")).map((r) => [r.run_id, r.runs, r.graded, r.passed]),
+    [["r1", 1, 2, 1]],
   );
   await store.close();
 });

@@ -13,8 +13,9 @@ import {
   type AttemptOutcome,
   type DurationBucket,
   type EventRow,
+  type ModelBestRun,
+  type ModelRun,
   type NewRun,
-  type RunModelTotals,
   type RunOverview,
   type RunRecord,
   type RunStatus,
@@ -308,7 +309,8 @@ export class SqliteStore implements Store {
   listSuites(): Promise<SuiteRecord[]> {
     return this.#q((db) =>
       (db.prepare(
-        `SELECT suite_id AS id, COUNT(*) AS runs, MAX(finished_at) AS last_finished_at,
+        `SELECT suite_id AS id, COUNT(*) AS runs,
+           MAX(CASE WHEN status = 'finished' THEN finished_at END) AS last_finished_at,
            (SELECT suite_name FROM runs n WHERE n.suite_id = r.suite_id
             ORDER BY started_at DESC, id DESC LIMIT 1) AS name,
            MAX(suite_tasks) AS tasks
@@ -353,16 +355,17 @@ export class SqliteStore implements Store {
     );
   }
 
-  listSuiteRunTotals(suiteId: string): Promise<RunModelTotals[]> {
+  listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]> {
+    return this.#q((db) => db.prepare(SUITE_BEST_RUNS).all(suiteId) as unknown as ModelBestRun[]);
+  }
+
+  listModelRuns(model: string): Promise<ModelRun[]> {
     return this.#q((db) =>
       db.prepare(
-        `SELECT s.run_id, s.model, r.started_at, r.finished_at, s.graded, s.passed,
-           CASE WHEN s.cost_n > 0 THEN s.cost_usd END AS cost_usd, s.duration_s,
-           s.prompt_tokens, s.completion_tokens
-         FROM runs r JOIN run_stats s ON s.run_id = r.id
-         WHERE r.suite_id = ? AND r.status IN ('finished', 'cancelled') AND s.attempts > 0
-         ORDER BY s.model, r.started_at, s.run_id`,
-      ).all(suiteId) as unknown as RunModelTotals[]
+        `SELECT r.id AS run_id, r.suite_id FROM run_stats s JOIN runs r ON r.id = s.run_id
+         WHERE s.model = ? AND r.status IN ('finished', 'cancelled') AND s.attempts > 0
+         ORDER BY r.started_at, r.id`,
+      ).all(model) as unknown as ModelRun[]
     );
   }
 
@@ -503,3 +506,25 @@ const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome = 'passed')
       AS attempts_passed
   FROM runs r`;
+
+/** Best run per model on a suite (see Store.listSuiteBestRuns for the order). */
+const SUITE_BEST_RUNS = `WITH per_run AS (
+    SELECT s.model, s.run_id, r.started_at, r.finished_at, s.graded, s.passed,
+           CASE WHEN s.cost_n > 0 THEN s.cost_usd END AS cost_usd, s.duration_s,
+           s.prompt_tokens, s.completion_tokens
+    FROM runs r JOIN run_stats s ON s.run_id = r.id
+    WHERE r.suite_id = ?1 AND r.status IN ('finished', 'cancelled') AND s.attempts > 0
+  ),
+  ranked AS (
+    SELECT *, CAST(passed AS REAL) / graded AS accuracy,
+           COUNT(*) OVER (PARTITION BY model) AS runs,
+           ROW_NUMBER() OVER (
+             PARTITION BY model
+             ORDER BY CAST(passed AS REAL) / graded DESC NULLS LAST, cost_usd IS NULL,
+                      cost_usd, duration_s, run_id DESC
+           ) AS place
+    FROM per_run
+  )
+  SELECT model, runs, run_id, started_at, finished_at, accuracy, graded, passed, cost_usd,
+         duration_s, prompt_tokens, completion_tokens
+  FROM ranked WHERE place = 1 AND graded > 0 ORDER BY model`;

@@ -60,6 +60,7 @@ export const STATS_SCHEMA = `
   CREATE INDEX runs_suite ON runs(suite_id, status);
   ${statTable("task_stats", ["run_id", "model", "task_id"])}
   ${statTable("run_stats", ["run_id", "model"])}
+  CREATE INDEX run_stats_model ON run_stats(model, run_id);
   ${statTable("suite_task_stats", ["suite_id", "model", "task_id"])}
   ${bucketTable("duration_buckets", "run_id")}
   ${bucketTable("suite_duration_buckets", "suite_id")}`;

@@ -40,6 +40,7 @@ export interface SuiteRecord {
   tasks: number;
   /** Its finished and cancelled runs. */
   runs: number;
+  /** When its latest finished (not cancelled) run ended. */
   last_finished_at: string | null;
 }
 
@@ -77,18 +78,28 @@ export interface DurationBucket {
   n: number;
 }
 
-/** One model's totals in one run, as the best-run figure needs them. */
-export interface RunModelTotals {
-  run_id: string;
+/** A model's best run on a suite (the seed's leaderboard figure) and how many it has. */
+export interface ModelBestRun {
   model: string;
+  /** Its finished and cancelled runs on the suite. */
+  runs: number;
+  run_id: string;
   started_at: string;
   finished_at: string | null;
+  /** passed / graded of that run. */
+  accuracy: number;
   graded: number;
   passed: number;
   cost_usd: number | null;
   duration_s: number;
   prompt_tokens: number;
   completion_tokens: number;
+}
+
+/** A finished or cancelled run of a model, and its suite. */
+export interface ModelRun {
+  run_id: string;
+  suite_id: string;
 }
 
 /** What a comparison needs of a finished attempt. */
@@ -215,7 +226,10 @@ export interface Store {
   passCountsByTaskAndModel(notGraded: readonly string[]): Promise<TaskModelCount[]>;
 
   // Suites and the aggregates the leaderboard and comparisons read.
-  /** Suites with finished or cancelled runs, the one with the latest finished run first. */
+  /**
+   * Suites with finished or cancelled runs, the one with the latest finished (not
+   * cancelled) run first.
+   */
   listSuites(): Promise<SuiteRecord[]>;
   /** A suite's runs (any status), oldest first. */
   listSuiteRuns(suiteId: string): Promise<RunRecord[]>;
@@ -226,8 +240,15 @@ export interface Store {
   listSuiteTaskStats(suiteId: string): Promise<TaskStats[]>;
   /** A suite's duration histogram by model, over the same runs. */
   listSuiteDurationBuckets(suiteId: string): Promise<DurationBucket[]>;
-  /** Each model's totals in each finished or cancelled run on the suite. */
-  listSuiteRunTotals(suiteId: string): Promise<RunModelTotals[]>;
+  /**
+   * Per model with graded attempts on the suite: its best finished or cancelled run there
+   * by accuracy (passed / graded), equal accuracy going to the lower cost (unknown last),
+   * then the shorter run, then the later run id (harness/leaderboard.ts bestRun's rule);
+   * with that run's totals and the model's count of runs.
+   */
+  listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]>;
+  /** A model's finished and cancelled runs (with attempts), oldest first. */
+  listModelRuns(model: string): Promise<ModelRun[]>;
   /** These runs' finished attempts (of `model` only, when given), by task, run and sample. */
   listAttemptOutcomes(runIds: readonly string[], model?: string): Promise<AttemptOutcome[]>;
 
