@@ -10,26 +10,44 @@ export type SideAttempt = Pick<AttemptResult, "task_id" | "outcome" | "attempt_d
   run_id?: string;
 };
 
-/** One side of a comparison: its name (a run or model id) and its attempts on the suite. */
-export interface Side {
-  label: string;
-  attempts: readonly SideAttempt[];
+/** A side's graded attempts on one task: n tried, c passed, and where each one is. */
+export interface SideTask {
+  task_id: string;
+  n: number;
+  c: number;
+  /** `run_id/attempt_dir` (under runs/) of each graded attempt. */
+  links: string[];
 }
 
-/** A task's graded attempts on both sides. */
+/** One side of a comparison: its name (a run or model id) and its graded attempts by task. */
+export interface Side {
+  label: string;
+  tasks: readonly SideTask[];
+}
+
+/** A task's graded attempts on both sides (n and c are 0 for a side that has none). */
 export interface TaskPair {
   task_id: string;
   a_n: number;
   a_c: number;
   b_n: number;
   b_c: number;
-  a_attempts: SideAttempt[];
-  b_attempts: SideAttempt[];
+  a_links: string[];
+  b_links: string[];
 }
 
-/** Where an attempt's files are, under runs/: `run_id/attempt_dir`. */
-function link(a: SideAttempt): string {
-  return a.run_id ? `${a.run_id}/${a.attempt_dir}` : a.attempt_dir;
+/** A side from its attempts: ungraded ones are left out (the store does this in SQL). */
+export function sideFromAttempts(label: string, attempts: readonly SideAttempt[]): Side {
+  const byTask = new Map<string, SideTask>();
+  for (const at of attempts) {
+    if (!isGraded(at)) continue;
+    let t = byTask.get(at.task_id);
+    if (!t) byTask.set(at.task_id, t = { task_id: at.task_id, n: 0, c: 0, links: [] });
+    t.n++;
+    if (at.outcome === "passed") t.c++;
+    t.links.push(at.run_id ? `${at.run_id}/${at.attempt_dir}` : at.attempt_dir);
+  }
+  return { label, tasks: [...byTask.values()] };
 }
 
 /** Every task with a graded attempt on either side, sorted by id. */
@@ -38,27 +56,13 @@ export function pairByTask(a: Side, b: Side): TaskPair[] {
   const pair = (task_id: string) => {
     let p = byTask.get(task_id);
     if (!p) {
-      p = { task_id, a_n: 0, a_c: 0, b_n: 0, b_c: 0, a_attempts: [], b_attempts: [] };
+      p = { task_id, a_n: 0, a_c: 0, b_n: 0, b_c: 0, a_links: [], b_links: [] };
       byTask.set(task_id, p);
     }
     return p;
   };
-  // Two plain loops rather than one over a side key: this runs over every attempt of both
-  // sides on each compare, and computed property names cost a string per attempt.
-  for (const at of a.attempts) {
-    if (!isGraded(at)) continue;
-    const p = pair(at.task_id);
-    p.a_n++;
-    if (at.outcome === "passed") p.a_c++;
-    p.a_attempts.push(at);
-  }
-  for (const at of b.attempts) {
-    if (!isGraded(at)) continue;
-    const p = pair(at.task_id);
-    p.b_n++;
-    if (at.outcome === "passed") p.b_c++;
-    p.b_attempts.push(at);
-  }
+  for (const t of a.tasks) Object.assign(pair(t.task_id), { a_n: t.n, a_c: t.c, a_links: t.links });
+  for (const t of b.tasks) Object.assign(pair(t.task_id), { b_n: t.n, b_c: t.c, b_links: t.links });
   return [...byTask.values()].sort((x, y) => (x.task_id < y.task_id ? -1 : 1));
 }
 
@@ -75,8 +79,8 @@ export function compareSides(a: Side, b: Side, suiteId: string, alpha = 0.05): C
       task_id: p.task_id,
       a_pass: p.a_c / p.a_n,
       b_pass: p.b_c / p.b_n,
-      a_attempts: p.a_attempts.map(link),
-      b_attempts: p.b_attempts.map(link),
+      a_attempts: p.a_links,
+      b_attempts: p.b_links,
     }));
   return { a: a.label, b: b.label, suite_id: suiteId, ...stats, flips };
 }
@@ -101,9 +105,7 @@ export function junitReport(a: Side, b: Side, cmp: Comparison): string {
     }
     if (p.b_c / p.b_n >= p.a_c / p.a_n) return `${head}</testcase>`;
     const msg = `B passed ${p.b_c}/${p.b_n}, A passed ${p.a_c}/${p.a_n}`;
-    return `${head}<failure message="${xml(msg)}">${
-      xml(p.b_attempts.map(link).join("\n"))
-    }</failure>` +
+    return `${head}<failure message="${xml(msg)}">${xml(p.b_links.join("\n"))}</failure>` +
       `</testcase>`;
   });
   const failures = cases.filter((c) => c.includes("<failure")).length;

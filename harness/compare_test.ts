@@ -8,6 +8,7 @@ import {
   renderComparison,
   type Side,
   type SideAttempt,
+  sideFromAttempts,
 } from "./compare.ts";
 
 /** A side with one attempt per [task, outcome] (samples numbered per task), in run `run`. */
@@ -19,7 +20,7 @@ function side(label: string, run: string, rows: [string, Outcome][]): Side {
     const dir = `${task}__${label}__sample${String(sample).padStart(2, "0")}`;
     return { ...attempt(task, outcome, { model: label, sample, attempt_dir: dir }), run_id: run };
   });
-  return { label, attempts };
+  return sideFromAttempts(label, attempts);
 }
 
 // Expected CI and tasks_needed from python3 statistics.stdev/variance over

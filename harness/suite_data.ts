@@ -1,7 +1,7 @@
 // Reads a suite's numbers from the store: which suites there are, a suite's leaderboard
 // (from the per-run aggregates, never scanning attempts), the two sides of a comparison and
 // the attempts of an export. The CLI and the API both answer through here.
-import type { AttemptResult } from "../lib/wire.ts";
+import { type AttemptResult, NOT_GRADED_OUTCOMES } from "../lib/wire.ts";
 import type { ModelBestRun, RunRecord, Store, SuiteRecord, TaskStats } from "../lib/store/store.ts";
 import { medianOfBuckets } from "../lib/duration_histogram.ts";
 import { UsageError } from "../lib/errors.ts";
@@ -206,7 +206,11 @@ export async function compareOnSuite(
   }
   const side = async (s: SideSpec): Promise<Side> => ({
     label: s.label,
-    attempts: await store.listAttemptOutcomes(s.runsBySuite.get(suite!)!, s.model),
+    tasks: await store.countTaskOutcomes(
+      s.runsBySuite.get(suite!)!,
+      NOT_GRADED_OUTCOMES,
+      s.model,
+    ),
   });
   const sides: [Side, Side] = [await side(sa), await side(sb)];
   try {

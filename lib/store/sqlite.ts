@@ -10,7 +10,6 @@ import { MIGRATIONS, resultFromColumns } from "./migrations.ts";
 import { countAttempt, recountRun } from "./sqlite_stats.ts";
 import {
   type AttemptKey,
-  type AttemptOutcome,
   type DurationBucket,
   type EventRow,
   type ModelBestRun,
@@ -25,6 +24,7 @@ import {
   StoreError,
   type SuiteRecord,
   type TaskModelCount,
+  type TaskOutcomes,
   type TaskStats,
 } from "./store.ts";
 
@@ -356,7 +356,18 @@ export class SqliteStore implements Store {
   }
 
   listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]> {
-    return this.#q((db) => db.prepare(SUITE_BEST_RUNS).all(suiteId) as unknown as ModelBestRun[]);
+    return this.#q((db) =>
+      db.prepare(
+        `SELECT m.model, m.runs, s.run_id, r.started_at, r.finished_at,
+           CAST(s.passed AS REAL) / s.graded AS accuracy, s.graded, s.passed,
+           CASE WHEN s.cost_n > 0 THEN s.cost_usd END AS cost_usd, s.duration_s,
+           s.prompt_tokens, s.completion_tokens
+         FROM suite_models m
+           JOIN run_stats s ON s.run_id = m.best_run_id AND s.model = m.model
+           JOIN runs r ON r.id = m.best_run_id
+         WHERE m.suite_id = ? ORDER BY m.model`,
+      ).all(suiteId) as unknown as ModelBestRun[]
+    );
   }
 
   listModelRuns(model: string): Promise<ModelRun[]> {
@@ -369,14 +380,30 @@ export class SqliteStore implements Store {
     );
   }
 
-  listAttemptOutcomes(runIds: readonly string[], model?: string): Promise<AttemptOutcome[]> {
+  countTaskOutcomes(
+    runIds: readonly string[],
+    notGraded: readonly string[],
+    model?: string,
+  ): Promise<TaskOutcomes[]> {
     return this.#q((db) =>
-      db.prepare(
-        `SELECT run_id, task_id, model, sample, outcome, attempt_dir FROM attempts
-         WHERE run_id IN (SELECT value FROM json_each(?1)) AND outcome IS NOT NULL
-           AND (?2 IS NULL OR model = ?2)
-         ORDER BY task_id, run_id, model, sample`,
-      ).all(JSON.stringify(runIds), model ?? null) as unknown as AttemptOutcome[]
+      (db.prepare(
+        `WITH ungraded(outcome) AS (SELECT value FROM json_each(?2)),
+         graded AS (
+           SELECT task_id, outcome, run_id || '/' || attempt_dir AS link FROM attempts
+           WHERE run_id IN (SELECT value FROM json_each(?1)) AND outcome IS NOT NULL
+             AND outcome NOT IN ungraded AND (?3 IS NULL OR model = ?3)
+           ORDER BY task_id, run_id, model, sample)
+         SELECT task_id, COUNT(*) AS n, SUM(outcome = 'passed') AS c,
+           group_concat(link, char(10)) AS links
+         FROM graded GROUP BY task_id ORDER BY task_id`,
+      ).all(JSON.stringify(runIds), JSON.stringify(notGraded), model ?? null) as Row[]).map((
+        r,
+      ) => ({
+        task_id: String(r.task_id),
+        n: Number(r.n),
+        c: Number(r.c),
+        links: String(r.links).split("\n"),
+      }))
     );
   }
 
@@ -506,25 +533,3 @@ const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome = 'passed')
       AS attempts_passed
   FROM runs r`;
-
-/** Best run per model on a suite (see Store.listSuiteBestRuns for the order). */
-const SUITE_BEST_RUNS = `WITH per_run AS (
-    SELECT s.model, s.run_id, r.started_at, r.finished_at, s.graded, s.passed,
-           CASE WHEN s.cost_n > 0 THEN s.cost_usd END AS cost_usd, s.duration_s,
-           s.prompt_tokens, s.completion_tokens
-    FROM runs r JOIN run_stats s ON s.run_id = r.id
-    WHERE r.suite_id = ?1 AND r.status IN ('finished', 'cancelled') AND s.attempts > 0
-  ),
-  ranked AS (
-    SELECT *, CAST(passed AS REAL) / graded AS accuracy,
-           COUNT(*) OVER (PARTITION BY model) AS runs,
-           ROW_NUMBER() OVER (
-             PARTITION BY model
-             ORDER BY CAST(passed AS REAL) / graded DESC NULLS LAST, cost_usd IS NULL,
-                      cost_usd, duration_s, run_id DESC
-           ) AS place
-    FROM per_run
-  )
-  SELECT model, runs, run_id, started_at, finished_at, accuracy, graded, passed, cost_usd,
-         duration_s, prompt_tokens, completion_tokens
-  FROM ranked WHERE place = 1 AND graded > 0 ORDER BY model`;

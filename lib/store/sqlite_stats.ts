@@ -4,6 +4,8 @@
 //   run_stats          per run and model (a run's totals: the best-run figure)
 //   suite_task_stats   per suite, model and task, over the suite's counted runs (finished
 //                      and cancelled): the leaderboard reads this, models × tasks rows
+//   suite_models       per suite and model: its counted runs and its best run (the
+//                      seed's figure), chosen again whenever one of its runs changes
 // and graded attempts' durations as histograms (lib/duration_histogram.ts) per run and per
 // suite. A run enters its suite's sums when it ends counted and leaves them when reopened.
 // Also migration 5, which adds suites to runs and fills all of this from what is stored.
@@ -61,6 +63,8 @@ export const STATS_SCHEMA = `
   ${statTable("task_stats", ["run_id", "model", "task_id"])}
   ${statTable("run_stats", ["run_id", "model"])}
   CREATE INDEX run_stats_model ON run_stats(model, run_id);
+  CREATE TABLE suite_models (suite_id TEXT NOT NULL, model TEXT NOT NULL,
+    runs INTEGER NOT NULL, best_run_id TEXT, PRIMARY KEY (suite_id, model)) WITHOUT ROWID;
   ${statTable("suite_task_stats", ["suite_id", "model", "task_id"])}
   ${bucketTable("duration_buckets", "run_id")}
   ${bucketTable("suite_duration_buckets", "suite_id")}`;
@@ -87,6 +91,8 @@ function prepared(db: DatabaseSync) {
       runBucket: db.prepare(ADD_BUCKET("duration_buckets", "run_id")),
       suiteBucket: db.prepare(ADD_BUCKET("suite_duration_buckets", "suite_id")),
       runOf: db.prepare("SELECT suite_id, status FROM runs WHERE id = ?"),
+      dropBest: db.prepare("DELETE FROM suite_models WHERE suite_id = ? AND model = ?"),
+      chooseBest: db.prepare(CHOOSE_BEST),
     };
     statements.set(db, st);
   }
@@ -145,6 +151,7 @@ export function countAttempt(
   if (suiteToo && run && counted(run.status)) {
     st.suite.run(run.suite_id, r.model, r.task_id, ...sums);
     if (graded) st.suiteBucket.run(run.suite_id, r.model, bucket, sign);
+    chooseBestRun(db, run.suite_id, r.model);
   }
 }
 
@@ -153,7 +160,13 @@ export function countAttempt(
  * (it ended finished or cancelled) its sums are added to the suite's; when it stops
  * counting (reopened to resume) they are taken out.
  */
-export function recountRun(db: DatabaseSync, runId: string, from: string, to: string) {
+export function recountRun(
+  db: DatabaseSync,
+  runId: string,
+  from: string,
+  to: string,
+  bestToo = true,
+) {
   if (counted(from) === counted(to)) return;
   const sign = counted(to) ? 1 : -1;
   const cols = STAT_COLUMNS.join(", ");
@@ -171,7 +184,37 @@ export function recountRun(db: DatabaseSync, runId: string, from: string, to: st
      FROM duration_buckets b JOIN runs r ON r.id = b.run_id WHERE b.run_id = ?
      ON CONFLICT (suite_id, model, bucket) DO UPDATE SET n = n + excluded.n`,
   ).run(runId);
+  if (!bestToo) return;
+  const models = db.prepare(
+    "SELECT r.suite_id, s.model FROM run_stats s JOIN runs r ON r.id = s.run_id WHERE s.run_id = ?",
+  ).all(runId) as { suite_id: string; model: string }[];
+  for (const m of models) chooseBestRun(db, m.suite_id, m.model);
 }
+
+/**
+ * Counts a model's counted runs on a suite and picks its best: by accuracy (passed /
+ * graded), equal accuracy going to the lower cost (unknown last), then the shorter run, then
+ * the later run id (the seed's rule; harness/leaderboard.ts bestRun states it too). Reads
+ * the model's runs on the suite, once per run end: the leaderboard then reads one row.
+ */
+export function chooseBestRun(db: DatabaseSync, suite: string, model: string) {
+  const st = prepared(db);
+  st.dropBest.run(suite, model);
+  st.chooseBest.run(suite, model);
+}
+
+const CHOOSE_BEST = `INSERT INTO suite_models (suite_id, model, runs, best_run_id)
+  SELECT ?1, ?2, COUNT(*), (
+    SELECT s.run_id FROM run_stats s JOIN runs r ON r.id = s.run_id
+    WHERE s.model = ?2 AND r.suite_id = ?1 AND r.status IN ('finished', 'cancelled')
+      AND s.graded > 0
+    ORDER BY CAST(s.passed AS REAL) / s.graded DESC, s.cost_n = 0,
+             CASE WHEN s.cost_n > 0 THEN s.cost_usd END, s.duration_s, s.run_id DESC
+    LIMIT 1)
+  FROM run_stats s JOIN runs r ON r.id = s.run_id
+  WHERE s.model = ?2 AND r.suite_id = ?1 AND r.status IN ('finished', 'cancelled')
+    AND s.attempts > 0
+  HAVING COUNT(*) > 0`;
 
 /**
  * Migration 5: suites on runs and the aggregate tables, filled from what is stored. A run
@@ -205,5 +248,9 @@ export function addSuitesAndStats(db: DatabaseSync) {
     "SELECT run_id, result_json FROM attempts WHERE outcome IS NOT NULL AND result_json IS NOT NULL",
   ).all() as { run_id: string; result_json: string }[];
   for (const a of attempts) countAttempt(db, a.run_id, JSON.parse(a.result_json), 1, false);
-  for (const run of runs) recountRun(db, run.id, "running", run.status);
+  for (const run of runs) recountRun(db, run.id, "running", run.status, false);
+  const pairs = db.prepare(
+    "SELECT DISTINCT r.suite_id, s.model FROM run_stats s JOIN runs r ON r.id = s.run_id",
+  ).all() as { suite_id: string; model: string }[];
+  for (const p of pairs) chooseBestRun(db, p.suite_id, p.model);
 }

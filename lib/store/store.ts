@@ -102,14 +102,12 @@ export interface ModelRun {
   suite_id: string;
 }
 
-/** What a comparison needs of a finished attempt. */
-export interface AttemptOutcome {
-  run_id: string;
+/** Graded attempts on one task: n tried, c passed, and `run_id/attempt_dir` of each. */
+export interface TaskOutcomes {
   task_id: string;
-  model: string;
-  sample: number;
-  outcome: AttemptResult["outcome"];
-  attempt_dir: string;
+  n: number;
+  c: number;
+  links: string[];
 }
 
 /** A run with its attempt counts (and per-model totals once finished), for lists. */
@@ -249,8 +247,15 @@ export interface Store {
   listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]>;
   /** A model's finished and cancelled runs (with attempts), oldest first. */
   listModelRuns(model: string): Promise<ModelRun[]>;
-  /** These runs' finished attempts (of `model` only, when given), by task, run and sample. */
-  listAttemptOutcomes(runIds: readonly string[], model?: string): Promise<AttemptOutcome[]>;
+  /**
+   * These runs' graded attempts (outcome not in `notGraded`; of `model` only, when given)
+   * counted by task, sorted by task id; links by run, model and sample.
+   */
+  countTaskOutcomes(
+    runIds: readonly string[],
+    notGraded: readonly string[],
+    model?: string,
+  ): Promise<TaskOutcomes[]>;
 
   // Progress events.
   /** Appends an event and returns its id. */
