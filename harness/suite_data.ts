@@ -183,8 +183,11 @@ export async function compareOnSuite(
   opts: { suite?: string; alpha?: number } = {},
 ): Promise<{ comparison: Comparison; sides: [Side, Side] }> {
   const [sa, sb] = await Promise.all([sideSpec(store, a), sideSpec(store, b)]);
-  const shared = [...sa.runsBySuite.keys()].filter((id) => sb.runsBySuite.has(id));
   const suites = await store.listSuites();
+  // in the suites' order: the latest finished run's first
+  const shared = suites.map((s) => s.id).filter((id) =>
+    sa.runsBySuite.has(id) && sb.runsBySuite.has(id)
+  );
   const label = (id: string) => suiteLabel(suites.find((s) => s.id === id) ?? { id, name: "?" });
   let suite = opts.suite;
   if (suite !== undefined) {
