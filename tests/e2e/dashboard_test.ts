@@ -376,7 +376,7 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
       );
     // the newest finished run's suite first: only its one model
     assert.equal(await page.getAttribute("#leaderboard table", "data-suite"), one);
-    assert.deepEqual(await models(), ["reference 1="]);
+    assert.deepEqual(await models(), ["reference 1"]);
     await page.selectOption("select[data-suite-picker]", both);
     await page.waitForSelector(`#leaderboard table[data-suite="${both}"]`);
     assert.deepEqual(await models(), ["reference 1", "starter 2"]);
