@@ -4,7 +4,7 @@ import type { ComponentChildren, VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { PageAssets } from "../server/islands_build.ts";
 
-export type Section = "dashboard" | "catalog" | "api";
+export type Section = "dashboard" | "compare" | "catalog" | "api";
 
 const LOGO_PATHS = `<path d="M16 3 29 27H3z" fill="none" stroke="#39f3ff" stroke-width="3"/>` +
   `<circle cx="16" cy="19" r="3.5" fill="#ff4df3"/>`;
@@ -25,6 +25,7 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps) {
   const nav: [Section, string, string][] = [
     ["dashboard", "/", "Dashboard"],
+    ["compare", "/compare", "Compare"],
     ["catalog", "/catalog", "Catalog"],
     ["api", "/api/docs", "API"],
   ];

@@ -14,6 +14,7 @@ import { withAction } from "./command.ts";
 import { depsCommand } from "./deps_command.ts";
 import { importCommand } from "./import_command.ts";
 import { projectCost, projectionLine } from "./cost_projection.ts";
+import { addStatsCommands } from "./stats_cli.ts";
 import { chooseRun, planRun, requireSandbox } from "./plan.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 import { catalogTable } from "./progress.ts";
@@ -117,7 +118,7 @@ export function benchCommand(): Command {
   ).enablePositionalOptions().addCommand(depsCommand())
     .addCommand(importCommand());
   return withAction(
-    cmd,
+    addStatsCommands(cmd),
     ({ listModels, ...opts }: Record<string, unknown>) =>
       listModels !== undefined
         ? printModelList(String(listModels), loadConfig())

@@ -1,6 +1,5 @@
 // The command line's frame, on commander: main.ts registers one subcommand per module
-// (bench, validate-tasks, start; compare, export, import, worker later: one file and one
-// line each). Flag mistakes print one line and exit 2 with a suggestion; a thrown
+// (bench with its compare and export, validate-tasks, start; one file and one line each). Flag mistakes print one line and exit 2 with a suggestion; a thrown
 // UsageError exits 2, any other error 1 — with its stack on stderr when it is a bug.
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { exitCodeFor, PlainError } from "../lib/errors.ts";
@@ -11,14 +10,26 @@ export type CommandFactory = () => Command;
 
 const exitCodes = new WeakMap<Command, number>();
 
-/** Sets `cmd`'s action to `run`, whose result becomes the process exit code. */
-export function withAction<O>(
+/**
+ * Sets `cmd`'s action to `run` (called with commander's arguments: the command's own, then
+ * its options), whose result becomes the process exit code.
+ */
+export function withAction<A extends unknown[]>(
   cmd: Command,
-  run: (opts: O) => Promise<number>,
+  run: (...args: A) => Promise<number>,
 ): Command {
-  return cmd.action(async (opts: O) => {
-    exitCodes.set(cmd, await run(opts));
+  return cmd.action(async (...args: A) => {
+    exitCodes.set(cmd, await run(...args));
   });
+}
+
+/** The exit code of whichever command (at any depth) ran, if one did. */
+function ranCode(commands: readonly Command[]): number | undefined {
+  for (const c of commands) {
+    const code = exitCodes.get(c) ?? ranCode(c.commands);
+    if (code !== undefined) return code;
+  }
+  return undefined;
 }
 
 /** An argument parser for a number of at least `min` (whole when `whole`). */
@@ -66,8 +77,8 @@ export async function runProgram(
   argv: string[],
   commands: readonly CommandFactory[],
 ): Promise<number> {
-  // Positional options: a subcommand's subcommand (`bench deps install --tasks x`) gets its
-  // own flags instead of its parent's flags of the same name.
+  // Positional options: a flag after a subcommand's name is that subcommand's (bench and
+  // its compare both have --output-dir; `bench deps install --tasks x` has its own --tasks).
   const program = new Command(name).usage("<command> [flags]").enablePositionalOptions();
   const subs = commands.map((make) => make());
   for (const sub of subs) program.addCommand(sub);
@@ -83,6 +94,5 @@ export async function runProgram(
     console.error(`error: ${errorLine(e)}`);
     return exitCodeFor(e);
   }
-  const ran = subs.find((s) => exitCodes.has(s));
-  return ran ? exitCodes.get(ran)! : 0;
+  return ranCode(subs) ?? 0;
 }

@@ -1,34 +1,59 @@
 // Compares two sides (runs or models) on one suite from their attempts: the `--json` object,
 // the plain-text report and the JUnit file a CI gate reads. The statistics are stats.ts's;
 // this module pairs attempts by task and puts the answer into words.
-import type { AttemptResult } from "../lib/wire.ts";
+import { type AttemptResult, passRatesByTry, tryBucket } from "../lib/wire.ts";
 import type { Comparison, Flip } from "../lib/wire_stats.ts";
-import { passRateByTry } from "./leaderboard.ts";
 import { comparePaired, isGraded, MC_DRAWS } from "./stats.ts";
 
-/** An attempt, with the run it belongs to when a side pools several runs. */
-export type SideAttempt = AttemptResult & { run_id?: string };
+/** What a comparison reads of an attempt, with its run when a side pools several runs. */
+export type SideAttempt =
+  & Pick<AttemptResult, "task_id" | "outcome" | "attempt_dir">
+  & Partial<Pick<AttemptResult, "passed_on_try" | "tries">>
+  & { run_id?: string };
 
-/** One side of a comparison: its name (a run or model id) and its attempts on the suite. */
-export interface Side {
-  label: string;
-  attempts: readonly SideAttempt[];
+/** A side's graded attempts on one task: n tried, c passed, and where each one is. */
+export interface SideTask {
+  task_id: string;
+  n: number;
+  c: number;
+  /** `run_id/attempt_dir` (under runs/) of each graded attempt. */
+  links: string[];
+  /** Each graded attempt's try bucket (lib/wire.ts tryBucket). */
+  tries: number[];
 }
 
-/** A task's graded attempts on both sides. */
+/** One side of a comparison: its name (a run or model id) and its graded attempts by task. */
+export interface Side {
+  label: string;
+  tasks: readonly SideTask[];
+}
+
+/** A task's graded attempts on both sides (n and c are 0 for a side that has none). */
 export interface TaskPair {
   task_id: string;
   a_n: number;
   a_c: number;
   b_n: number;
   b_c: number;
-  a_attempts: SideAttempt[];
-  b_attempts: SideAttempt[];
+  a_links: string[];
+  b_links: string[];
+  a_tries: number[];
+  b_tries: number[];
 }
 
-/** Where an attempt's files are, under runs/: `run_id/attempt_dir`. */
-function link(a: SideAttempt): string {
-  return a.run_id ? `${a.run_id}/${a.attempt_dir}` : a.attempt_dir;
+/** A side from its attempts: ungraded ones are left out (the store does this in SQL). */
+export function sideFromAttempts(label: string, attempts: readonly SideAttempt[]): Side {
+  const byTask = new Map<string, SideTask>();
+  for (const at of attempts) {
+    if (!isGraded(at)) continue;
+    let t = byTask.get(at.task_id);
+    if (!t) byTask.set(at.task_id, t = { task_id: at.task_id, n: 0, c: 0, links: [], tries: [] });
+    t.n++;
+    if (at.outcome === "passed") t.c++;
+    t.links.push(at.run_id ? `${at.run_id}/${at.attempt_dir}` : at.attempt_dir);
+    t.tries.push(tryBucket(at));
+  }
+  return { label, tasks: [...byTask.values()] };
 }
 
 /** Every task with a graded attempt on either side, sorted by id. */
@@ -37,28 +62,33 @@ export function pairByTask(a: Side, b: Side): TaskPair[] {
   const pair = (task_id: string) => {
     let p = byTask.get(task_id);
     if (!p) {
-      p = { task_id, a_n: 0, a_c: 0, b_n: 0, b_c: 0, a_attempts: [], b_attempts: [] };
+      p = {
+        task_id,
+        a_n: 0,
+        a_c: 0,
+        b_n: 0,
+        b_c: 0,
+        a_links: [],
+        b_links: [],
+        a_tries: [],
+        b_tries: [],
+      };
       byTask.set(task_id, p);
     }
     return p;
   };
-  // Two plain loops rather than one over a side key: this runs over every attempt of both
-  // sides on each compare, and computed property names cost a string per attempt.
-  for (const at of a.attempts) {
-    if (!isGraded(at)) continue;
-    const p = pair(at.task_id);
-    p.a_n++;
-    if (at.outcome === "passed") p.a_c++;
-    p.a_attempts.push(at);
+  for (const t of a.tasks) {
+    Object.assign(pair(t.task_id), { a_n: t.n, a_c: t.c, a_links: t.links, a_tries: t.tries });
   }
-  for (const at of b.attempts) {
-    if (!isGraded(at)) continue;
-    const p = pair(at.task_id);
-    p.b_n++;
-    if (at.outcome === "passed") p.b_c++;
-    p.b_attempts.push(at);
+  for (const t of b.tasks) {
+    Object.assign(pair(t.task_id), { b_n: t.n, b_c: t.c, b_links: t.links, b_tries: t.tries });
   }
   return [...byTask.values()].sort((x, y) => (x.task_id < y.task_id ? -1 : 1));
+}
+
+/** pass_rate_1 … pass_rate_N of attempts given by their try buckets. */
+function ratesOf(buckets: readonly number[]): number[] {
+  return passRatesByTry(buckets.map((bucket) => ({ bucket, n: 1 })));
 }
 
 /**
@@ -74,16 +104,16 @@ export function compareSides(a: Side, b: Side, suiteId: string, alpha = 0.05): C
       task_id: p.task_id,
       a_pass: p.a_c / p.a_n,
       b_pass: p.b_c / p.b_n,
-      a_attempts: p.a_attempts.map(link),
-      b_attempts: p.b_attempts.map(link),
+      a_attempts: p.a_links,
+      b_attempts: p.b_links,
     }));
   return {
     a: a.label,
     b: b.label,
     suite_id: suiteId,
     ...stats,
-    a_pass_rate_by_try: passRateByTry(shared.flatMap((p) => p.a_attempts)),
-    b_pass_rate_by_try: passRateByTry(shared.flatMap((p) => p.b_attempts)),
+    a_pass_rate_by_try: ratesOf(shared.flatMap((p) => p.a_tries)),
+    b_pass_rate_by_try: ratesOf(shared.flatMap((p) => p.b_tries)),
     flips,
   };
 }
@@ -108,9 +138,7 @@ export function junitReport(a: Side, b: Side, cmp: Comparison): string {
     }
     if (p.b_c / p.b_n >= p.a_c / p.a_n) return `${head}</testcase>`;
     const msg = `B passed ${p.b_c}/${p.b_n}, A passed ${p.a_c}/${p.a_n}`;
-    return `${head}<failure message="${xml(msg)}">${
-      xml(p.b_attempts.map(link).join("\n"))
-    }</failure>` +
+    return `${head}<failure message="${xml(msg)}">${xml(p.b_links.join("\n"))}</failure>` +
       `</testcase>`;
   });
   const failures = cases.filter((c) => c.includes("<failure")).length;
@@ -170,7 +198,7 @@ export function renderComparison(cmp: Comparison): string {
       `Pass rate by try: A ${rates(cmp.a_pass_rate_by_try)}; B ${rates(cmp.b_pass_rate_by_try)}`,
     );
   }
-  if (cmp.tasks_needed !== null) {
+  if (cmp.tasks_needed) { // 0: every task agrees, any number would show it
     lines.push(`About ${cmp.tasks_needed} tasks like these would detect a gap this size.`);
   }
   if (cmp.flips.length === 0) return [...lines, "", "No task differs."].join("\n") + "\n";

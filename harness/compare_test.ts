@@ -8,6 +8,7 @@ import {
   renderComparison,
   type Side,
   type SideAttempt,
+  sideFromAttempts,
 } from "./compare.ts";
 
 /** A side with one attempt per [task, outcome] (samples numbered per task), in run `run`. */
@@ -19,7 +20,7 @@ function side(label: string, run: string, rows: [string, Outcome][]): Side {
     const dir = `${task}__${label}__sample${String(sample).padStart(2, "0")}`;
     return { ...attempt(task, outcome, { model: label, sample, attempt_dir: dir }), run_id: run };
   });
-  return { label, attempts };
+  return sideFromAttempts(label, attempts);
 }
 
 // Expected CI and tasks_needed from python3 statistics.stdev/variance over
@@ -168,8 +169,8 @@ b1     0.00 of 1   1.00 of 1  B better
           lazy: false,
         })).slice(0, passedOn ?? 2),
       });
-    const a = { label: "a", attempts: [tried("t1", 1, "a"), tried("t2", null, "a")] };
-    const b = { label: "b", attempts: [tried("t1", 2, "b"), tried("t2", 2, "b")] };
+    const a = sideFromAttempts("a", [tried("t1", 1, "a"), tried("t2", null, "a")]);
+    const b = sideFromAttempts("b", [tried("t1", 2, "b"), tried("t2", 2, "b")]);
     const cmp = compareSides(a, b, "s");
     assert.deepEqual([cmp.a_pass_rate_by_try, cmp.b_pass_rate_by_try], [[0.5, 0.5], [0, 1]]);
     assert.ok(

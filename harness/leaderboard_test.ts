@@ -5,7 +5,13 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { ModelTotals, Outcome } from "../lib/wire.ts";
 import { attempt } from "../tests/attempts.ts";
-import { bestRun, leaderboardRows, passRateByTry, type RunOnSuite } from "./leaderboard.ts";
+import {
+  bestRun,
+  leaderboardRows,
+  passRateByTry,
+  type RunOnSuite,
+  summarizeAttempts,
+} from "./leaderboard.ts";
 
 function run(
   run_id: string,
@@ -70,9 +76,9 @@ const BETA = (["passed", "failed", "malformed_response", "patch_error"] as Outco
 describe("leaderboard", () => {
   it("gives every metric per model, ranked with ties", () => {
     const rows = leaderboardRows([
-      { model: "beta", attempts: BETA, runs: [run("b1", 1, 4, null, 4)] },
-      { model: "alpha", attempts: ALPHA, runs: ALPHA_RUNS },
-      { model: "silent", attempts: [attempt("t1", "model_error")], runs: [] },
+      summarizeAttempts({ model: "beta", attempts: BETA, runs: [run("b1", 1, 4, null, 4)] }),
+      summarizeAttempts({ model: "alpha", attempts: ALPHA, runs: ALPHA_RUNS }),
+      summarizeAttempts({ model: "silent", attempts: [attempt("t1", "model_error")], runs: [] }),
     ]);
     assert.deepEqual(rows.map((r) => [r.model, r.rank, r.rank_label, r.tied]), [
       ["alpha", 1, "1=", true],
@@ -105,8 +111,8 @@ describe("leaderboard", () => {
   it("is not tied when the intervals do not overlap", () => {
     const zero = ["t1", "t2", "t3", "t4"].map((t) => attempt(t, "failed"));
     const rows = leaderboardRows([
-      { model: "zero", attempts: zero, runs: [] },
-      { model: "alpha", attempts: ALPHA, runs: [] },
+      summarizeAttempts({ model: "zero", attempts: zero, runs: [] }),
+      summarizeAttempts({ model: "alpha", attempts: ALPHA, runs: [] }),
     ]);
     assert.deepEqual(rows.map((r) => [r.model, r.rank_label, r.best_run]), [
       ["alpha", "1", null],

@@ -3,7 +3,8 @@
 // written to the store together with the progress event that announces it, so a reader of
 // either sees the same story. Nothing else calls the store's write methods
 // (lifecycle_test.ts greps the tree to keep it so).
-import type { AttemptKey, RunRecord, Store } from "../lib/store/store.ts";
+import type { AttemptKey, RunRecord, RunSuite, Store } from "../lib/store/store.ts";
+import { UNKNOWN_SUITE } from "../lib/suite_id.ts";
 import type { AttemptResult, ModelTotals, RunEvent, RunSettings } from "../lib/wire.ts";
 
 /** Summary fields the end of a run needs (summary.json's). */
@@ -18,6 +19,8 @@ export interface RunStart {
   startedAt: string;
   settings: RunSettings;
   parent?: { runId: string; kind: string };
+  /** What its numbers are comparable with (harness/suite.ts); `unknown` for a run that failed before it knew. */
+  suite?: RunSuite;
 }
 
 /** The state changes of one run, each stored and announced. */
@@ -57,6 +60,7 @@ export class RunLifecycle {
       parentRunId: run.parent?.runId,
       parentKind: run.parent?.kind,
       pid: Deno.pid,
+      suite: run.suite ?? { ...UNKNOWN_SUITE, tasks: 0 },
     });
   }
 

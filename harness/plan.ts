@@ -130,7 +130,15 @@ async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
     providerOptions(req, ctx, replayText),
   );
   if (settings.agent) await warnToolless(providers.values());
-  return { ...base, tasks, settings, providers, prepareDeps };
+  return { ...base, ...suiteOrigin(req.tasks, ctx), tasks, settings, providers, prepareDeps };
+}
+
+/** What names a run's suite: its selector and the catalog it chose from. */
+function suiteOrigin(selector: string | undefined, ctx: PlanContext) {
+  return {
+    selector,
+    catalogHashes: Object.fromEntries(ctx.catalog.tasks.map((t) => [t.id, t.contentHash])),
+  };
 }
 
 /** --regrade: the stored answers of run `req.regrade`, graded again; no model is called. */
@@ -174,6 +182,8 @@ async function regradePlan(
   };
   return {
     ...basePlan(ctx),
+    // the parent's selector: its suite's name less the task count
+    ...suiteOrigin(parent.suite.name.replace(/ \(\d+ tasks?\)$/, ""), ctx),
     tasks: old.task_ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!),
     settings,
     providers: new Map(),
@@ -225,6 +235,7 @@ export function planValidate(req: RunRequest, ctx: PlanContext): RunPlan {
   const settings = settingsFrom(req, ctx.config, ["starter", "reference"], tasks);
   return {
     ...basePlan(ctx),
+    ...suiteOrigin(req.tasks, ctx),
     tasks,
     settings,
     providers: new Map(settings.models.map((m) => [m, createProvider(m)])),

@@ -22,6 +22,8 @@ import type { ModelAnswer, Provider } from "./providers/types.ts";
 import { RunRecorder } from "./record.ts";
 import { SandboxUnavailableError } from "./sandbox/sandbox.ts";
 import { reproducibilityStamp, type Stamp } from "./stamp.ts";
+import { describeSuite, runMode } from "./suite.ts";
+import type { SuiteInfo } from "../lib/wire_stats.ts";
 
 export type { RunEvent, RunSettings } from "../lib/wire.ts";
 
@@ -41,6 +43,9 @@ export interface RunPlan {
   /** Answers above this many bytes are not parsed (malformed_response) and stored cut. */
   maxAnswerBytes?: number;
   nodeModulesDir?: string;
+  /** The task selector the run was asked for (names its suite); the catalog it chose from. */
+  selector?: string;
+  catalogHashes?: Record<string, string>;
   /** Prepares dependencies (--install-deps); returns extra binds and env, or throws. */
   prepareDeps?: (task: Task, sandboxDir: string) => Promise<Partial<GradeOptions>>;
   /** Grade without the tasks' expected tests (validate-tasks --write-expected rewrites them). */
@@ -57,6 +62,7 @@ export interface RunSummary {
   parent_kind: string | null;
   settings: RunSettings;
   stamp: Stamp;
+  suite: SuiteInfo;
   totals: ModelTotals[];
   attempts: AttemptResult[];
 }
@@ -103,9 +109,24 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
     }
   }
   const stamp = await reproducibilityStamp(plan.tasks, plan.settings, plan.projectRoot);
+  const suite = describeSuite(
+    {
+      task_hashes: stamp.task_hashes,
+      include_tests: plan.settings.include_tests,
+      prompt_template_hash: stamp.prompt_template_hash,
+      mode: runMode(plan.settings),
+    },
+    plan.selector,
+    plan.catalogHashes ?? {},
+  );
   await Deno.mkdir(recorder.runDir, { recursive: true });
   await life.started(
-    { startedAt: started.toISOString(), settings: plan.settings, parent: plan.parent },
+    {
+      startedAt: started.toISOString(),
+      settings: plan.settings,
+      parent: plan.parent,
+      suite: { id: suite.suite_id, name: suite.name, tasks: suite.tasks },
+    },
     jobs.map((j) => ({ taskId: j.task.id, model: j.model, sample: j.sample })),
   );
 
@@ -179,6 +200,7 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
     parent_kind: plan.parent?.kind ?? null,
     settings: plan.settings,
     stamp,
+    suite,
     totals: totalsByModel(attempts, plan.settings.models, plan.settings.tries),
     attempts,
   };

@@ -2,55 +2,16 @@
 // by content, the same include_tests, the same prompt template and the same evaluation mode.
 // The id is a hash of exactly that; the name is for people. Pure given its inputs.
 import type { SuiteInfo } from "../lib/wire_stats.ts";
-import type { RunSettings } from "../lib/wire.ts";
-import { sha256Hex } from "../lib/util.ts";
+import { DEFAULT_MODE, suiteId, type SuiteIdentity, taskCount } from "../lib/suite_id.ts";
 
-/** The evaluation mode of runs recorded before modes existed, and of plain runs. */
-export const DEFAULT_MODE = "one-shot";
-
-/** The mode of `--agent` runs: never ranked with one-shot results. */
-export const AGENT_MODE = "agent";
-
-/**
- * The evaluation mode of a run with `settings`, as its suite identity names it: `agent`,
- * `tries=N` for --tries N > 1 (pass rates after N tries are not one-shot pass rates), or
- * `one-shot`.
- */
-export function runMode(settings: Pick<RunSettings, "tries" | "agent">): string {
-  if (settings.agent) return AGENT_MODE;
-  const tries = settings.tries ?? 1;
-  return tries > 1 ? `tries=${tries}` : DEFAULT_MODE;
-}
-/** Hex digits of the SHA-256 kept in a suite id: 48 bits, ample for a lab's suites. */
-const SUITE_ID_HEX = 12;
-
-/** What identifies a suite; the reproducibility stamp carries all of it but the mode. */
-export interface SuiteIdentity {
-  /** Task id → content hash of the task folder. */
-  task_hashes: Record<string, string>;
-  include_tests: boolean;
-  prompt_template_hash: string;
-  mode?: string;
-}
-
-/**
- * The canonical JSON of a suite identity: tasks sorted by id as [id, hash] pairs and keys in
- * a fixed order, so equal suites give equal bytes whatever order the tasks came in.
- */
-export function canonicalSuite(identity: SuiteIdentity): string {
-  const tasks = Object.entries(identity.task_hashes).sort(([x], [y]) => (x < y ? -1 : 1));
-  return JSON.stringify({
-    mode: identity.mode ?? DEFAULT_MODE,
-    include_tests: identity.include_tests,
-    prompt_template_hash: identity.prompt_template_hash,
-    tasks,
-  });
-}
-
-/** The suite id: the first 12 hex digits of the SHA-256 of the canonical JSON. */
-export async function suiteId(identity: SuiteIdentity): Promise<string> {
-  return (await sha256Hex(canonicalSuite(identity))).slice(0, SUITE_ID_HEX);
-}
+export {
+  AGENT_MODE,
+  canonicalSuite,
+  DEFAULT_MODE,
+  runMode,
+  suiteId,
+  type SuiteIdentity,
+} from "../lib/suite_id.ts";
 
 /**
  * The readable name: `catalog (31 tasks)` when the tasks are exactly the built-in catalog
@@ -63,22 +24,27 @@ export function suiteName(
   catalogHashes: Record<string, string>,
 ): string {
   const ids = Object.keys(taskHashes);
-  const count = `${ids.length} task${ids.length === 1 ? "" : "s"}`;
+  const count = taskCount(ids.length);
   const whole = ids.length === Object.keys(catalogHashes).length &&
     ids.every((id) => catalogHashes[id] === taskHashes[id]);
   if (whole) return `catalog (${count})`;
   return `${selector?.trim() || "custom"} (${count})`;
 }
 
+/** `catalog (31 tasks)` as `catalog (31 tasks, agent)` for a mode other than one-shot. */
+function withMode(name: string, mode = DEFAULT_MODE): string {
+  return mode === DEFAULT_MODE ? name : `${name.slice(0, -1)}, ${mode})`;
+}
+
 /** The id, name and size of a run's suite. */
-export async function describeSuite(
+export function describeSuite(
   identity: SuiteIdentity,
   selector: string | undefined,
   catalogHashes: Record<string, string>,
-): Promise<SuiteInfo> {
+): SuiteInfo {
   return {
-    suite_id: await suiteId(identity),
-    name: suiteName(identity.task_hashes, selector, catalogHashes),
+    suite_id: suiteId(identity),
+    name: withMode(suiteName(identity.task_hashes, selector, catalogHashes), identity.mode),
     tasks: Object.keys(identity.task_hashes).length,
   };
 }

@@ -2,6 +2,7 @@
 // The server renders through this map too, so a name can only be one of these.
 import AttemptDetail from "./AttemptDetail.tsx";
 import AttemptList from "./AttemptList.tsx";
+import CompareFlips from "./CompareFlips.tsx";
 import CostChart from "./CostChart.tsx";
 import LatestRun from "./LatestRun.tsx";
 import LaunchRun from "./LaunchRun.tsx";
@@ -12,6 +13,7 @@ import RunSummary from "./RunSummary.tsx";
 export const ISLANDS = {
   AttemptDetail,
   AttemptList,
+  CompareFlips,
   CostChart,
   LatestRun,
   LaunchRun,

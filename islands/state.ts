@@ -5,14 +5,8 @@
 // islands render from props there, so requests never share state.
 import { batch, type Signal, signal } from "@preact/signals";
 import { artifactsPath, progressOf, queuedAttempt } from "../lib/wire.ts";
-import {
-  type Attempt,
-  EVENT_TYPES,
-  type LeaderboardEntry,
-  type RunDetail,
-  type RunEvent,
-  type RunView,
-} from "./types.ts";
+import type { SuiteBoard } from "../lib/wire_stats.ts";
+import { type Attempt, EVENT_TYPES, type RunDetail, type RunEvent, type RunView } from "./types.ts";
 
 export const IS_BROWSER = typeof document !== "undefined";
 
@@ -20,7 +14,9 @@ export const IS_BROWSER = typeof document !== "undefined";
 export const run = signal<RunDetail | null>(null);
 /** Home page: follow each new run as it starts (false on a run's own page). */
 export const followNewest = signal(true);
-export const leaderboard = signal<LeaderboardEntry[]>([]);
+export const leaderboard = signal<SuiteBoard>({ suites: [], suite: null, rows: [] });
+/** The suite the reader picked (null: the server's default, the latest finished run's). */
+export const leaderboardSuite = signal<string | null>(null);
 export const recentRuns = signal<RunView[]>([]);
 /** The attempt open in the run page's detail column (its attempt_dir). */
 export const selected = signal<string | null>(null);
@@ -181,11 +177,15 @@ export function refreshLists() {
   refreshTimer = setTimeout(async () => {
     try {
       const [lb, runs] = await Promise.all([
-        fetch("/api/leaderboard").then((r) => r.json()),
+        fetch(
+          leaderboardSuite.value === null
+            ? "/api/leaderboard"
+            : `/api/leaderboard?suite=${encodeURIComponent(leaderboardSuite.value)}`,
+        ).then((r) => r.json()),
         fetch(`/api/runs?limit=${RECENT_RUNS}`).then((r) => r.json()),
       ]);
       batch(() => {
-        leaderboard.value = lb.entries;
+        if (lb.rows) leaderboard.value = lb;
         recentRuns.value = [...runs.queued, ...runs.runs].slice(0, RECENT_RUNS);
       });
     } catch {

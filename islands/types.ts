@@ -2,7 +2,7 @@
 // the wire format only (never on harness/ or lib/db): the engine's shapes come from
 // lib/wire.ts, the API's own from here (they mirror routes/api/run_schemas.ts and
 // routes/api/leaderboard.ts).
-import type { Attempt, LeaderboardRow, ModelTotals, RunSettings } from "../lib/wire.ts";
+import type { Attempt, ModelTotals, RunSettings } from "../lib/wire.ts";
 
 export {
   type Attempt,
@@ -40,11 +40,6 @@ export interface RunView {
 
 export interface RunDetail extends RunView {
   attempts: Attempt[];
-}
-
-/** A leaderboard line as GET /api/leaderboard answers it. */
-export interface LeaderboardEntry extends LeaderboardRow {
-  rank: number;
 }
 
 /** A task as the Launch Run form needs it. */

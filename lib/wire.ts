@@ -228,10 +228,37 @@ export function finishedResults(
 /** Outcomes of answers that could not be used (Aider's "malformed responses"). */
 const MALFORMED_OUTCOMES: readonly Outcome[] = ["malformed_response", "patch_error"];
 
+/** What tells the try an attempt passed on (both fields absent in results from before tries). */
+type TriedAttempt =
+  & Pick<AttemptResult, "outcome">
+  & Partial<Pick<AttemptResult, "passed_on_try" | "tries">>;
+
 /** The try an attempt passed on: `passed_on_try`, or 1 for a pass recorded before tries. */
-function passedOn(a: AttemptResult): number | null {
+function passedOn(a: TriedAttempt): number | null {
   if (a.passed_on_try !== undefined && a.passed_on_try !== null) return a.passed_on_try;
   return a.outcome === "passed" ? 1 : null;
+}
+
+/**
+ * Where a graded attempt falls in a `try` histogram: i > 0 when it passed on try i, -i when
+ * it did not pass after i tries (so a histogram also tells how many tries there were).
+ */
+export function tryBucket(a: TriedAttempt): number {
+  return passedOn(a) ?? -Math.max(1, a.tries?.length ?? 0);
+}
+
+/**
+ * Aider's pass_rate_1 … pass_rate_N from a `try` histogram: the share of its attempts passed
+ * by try i, N the most tries any attempt had. `[]` for an empty histogram.
+ */
+export function passRatesByTry(buckets: readonly { bucket: number; n: number }[]): number[] {
+  const total = buckets.reduce((s, b) => s + b.n, 0);
+  if (total === 0) return [];
+  const tries = Math.max(1, ...buckets.map((b) => Math.abs(b.bucket)));
+  const passedOn = new Array<number>(tries).fill(0);
+  for (const b of buckets) if (b.bucket > 0) passedOn[b.bucket - 1] += b.n;
+  let sum = 0;
+  return passedOn.map((n) => (sum += n) / total);
 }
 
 /**
@@ -346,25 +373,3 @@ export type RunEvent =
     status: "finished" | "cancelled" | "failed";
     totals: ModelTotals[];
   };
-
-/** One leaderboard line: a model's best-accuracy finished run and that run's figures. */
-export interface LeaderboardRow {
-  model: string;
-  run_id: string;
-  started_at: string;
-  finished_at: string | null;
-  accuracy: number;
-  passed: number;
-  graded: number;
-  attempts: number;
-  tests_passed: number;
-  tests_total: number;
-  cost_usd: number | null;
-  duration_s: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  /** How many finished runs of this model were compared. */
-  runs: number;
-  /** Attempts of that run with integrity flags (tampering signs). */
-  flagged: number;
-}

@@ -99,5 +99,23 @@ export interface SuiteLeaderboardRow {
   tokens_per_attempt: number | null;
   median_duration_s: number | null;
   runs: number;
+  /** Attempts with integrity flags (signs the answer tampered with grading). */
+  flagged: number;
   best_run: BestRun | null;
+}
+
+/** A suite with finished or cancelled runs, as the suite picker lists it. */
+export interface SuiteSummary {
+  id: string;
+  name: string;
+  tasks: number;
+  /** Its finished and cancelled runs. */
+  runs: number;
+}
+
+/** GET /api/leaderboard: the suites, the one shown, and its ranked rows. */
+export interface SuiteBoard {
+  suites: SuiteSummary[];
+  suite: SuiteSummary | null;
+  rows: SuiteLeaderboardRow[];
 }

@@ -7,6 +7,8 @@ import { bodyLimit } from "hono/body-limit";
 import { artifactRoutes } from "./artifacts.ts";
 import { eventsRoutes } from "./api/events.ts";
 import { leaderboardRoutes } from "./api/leaderboard.ts";
+import { compareRoutes } from "./api/compare.ts";
+import { exportRoutes } from "./api/exports.ts";
 import { modelsRoutes } from "./api/models.ts";
 import { runsRoutes } from "./api/runs.ts";
 import { tasksRoutes } from "./api/tasks.ts";
@@ -53,6 +55,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/api", modelsRoutes());
   app.route("/api", runsRoutes());
   app.route("/api", leaderboardRoutes());
+  app.route("/api", compareRoutes());
+  app.route("/api", exportRoutes());
   app.route("/api", eventsRoutes());
   app.route("/", artifactRoutes());
   app.doc("/api/openapi.json", OPENAPI_INFO);

@@ -3,6 +3,7 @@
 // /ui/run.html?run=<id>) leading to the same views.
 import { newRouter } from "../server/router.ts";
 import { catalogPage } from "./catalog.tsx";
+import { comparePage } from "./compare.tsx";
 import { homePage } from "./home.tsx";
 import { runPage } from "./run.tsx";
 import { staticRoutes } from "./static.ts";
@@ -12,6 +13,7 @@ export function dashboardRoutes() {
   const router = newRouter();
   router.get("/", homePage);
   router.get("/run/:run_id", runPage);
+  router.get("/compare", comparePage);
   router.get("/catalog", catalogPage);
   router.get("/catalog/:task_id", taskPage);
   router.get("/ui", (c) => c.redirect("/", 302));

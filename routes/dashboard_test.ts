@@ -79,8 +79,11 @@ describe("dashboard pages", () => {
     assert.equal(res.headers.get("Content-Type"), "text/html; charset=UTF-8");
     const html = await res.text();
     assert.ok(html.startsWith('<!doctype html><html lang="en">'));
-    assert.match(html, /<tr data-model="reference"><td class="num">1<\/td>/);
-    assert.match(html, /<tr data-model="starter"><td class="num">2<\/td>/);
+    assert.match(html, /<tr data-model="reference"><td class="num" data-rank="true">1<\/td>/);
+    assert.match(html, /<tr data-model="starter"><td class="num" data-rank="true">2<\/td>/);
+    // the suite picker lists the one suite; starter links to a comparison with the leader
+    assert.match(html, /<option selected value="unknown">unknown · 1 run · unknown<\/option>/);
+    assert.ok(html.includes('href="/compare?a=reference&amp;b=starter&amp;suite=unknown"'));
     assert.match(html, new RegExp(`data-run-id="${RUN}"`));
     assert.match(html, new RegExp(`<li data-run="${RUN}">`));
     assert.equal((html.match(/data-outcome="passed"/g) ?? []).length, 2);
@@ -108,8 +111,29 @@ describe("dashboard pages", () => {
     const html = await (await get("/?sort=model&dir=desc")).text();
     const th = /<th scope="col" aria-sort="descending"><a href="([^"]+)" data-sort="model">/
       .exec(html);
-    assert.equal(th?.[1], "/?sort=model&amp;dir=asc#leaderboard");
+    assert.equal(th?.[1], "/?suite=unknown&amp;sort=model&amp;dir=asc#leaderboard");
     assert.ok(html.indexOf('data-model="starter"') < html.indexOf('data-model="reference"'));
+  });
+
+  it("compare page - the verdict in words, the difference and the flips, or one line why not", async () => {
+    const res = await get("/compare?a=reference&b=starter");
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /<a href="\/compare" aria-current="page">Compare<\/a>/);
+    assert.match(html, /<div class="comparison" data-verdict="no_significant_difference">/);
+    assert.ok(html.includes(
+      "No significant difference between reference and starter (p = 0.5000, alpha 0.05); " +
+        "the gap may be noise.",
+    ));
+    assert.match(html, /B − A: <strong data-diff="true">-100.0 pts<\/strong>/);
+    assert.match(html, /<tr data-flip="fx_go">.*?<tr data-flip="fx_python">/s);
+    assert.ok(html.includes(`href="/artifacts/${RUN}/fx_go__starter__sample00/stdout.log"`));
+    const bad = await get("/compare?a=reference&b=nobody");
+    assert.equal(bad.status, 400);
+    assert.match(
+      await bad.text(),
+      /<p class="error" role="alert" data-problem="true">&quot;nobody&quot; is neither a run id nor a model with finished runs<\/p>/,
+    );
   });
 
   it("run page - both columns, filtered by the query, with links to the raw files", async () => {

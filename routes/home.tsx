@@ -2,7 +2,7 @@
 // with its cost/accuracy chart) and Recent Runs, all rendered here from the database and
 // the catalog, then hydrated; the event stream starts after the last event read here.
 import type { Context } from "hono";
-import { NOT_GRADED } from "../harness/grading/outcome.ts";
+import { suiteBoard } from "../harness/suite_data.ts";
 import { knownModelKinds } from "../harness/providers/registry.ts";
 import { Island } from "../components/Island.tsx";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
@@ -41,8 +41,8 @@ export async function homePage(c: Context<AppEnv>) {
     ...await queuedRunViews(c.var.deps),
     ...runs.map((r) => runView(r, queue.get(r.id) !== undefined)),
   ].slice(0, RECENT_RUNS) as RunView[];
-  const entries = (await store.bestRunPerModel([...NOT_GRADED]))
-    .map((r, i) => ({ rank: i + 1, ...r }));
+  // An unknown ?suite= (a stale link) shows the default suite rather than an error page.
+  const board = await suiteBoard(store, c.req.query("suite")).catch(() => suiteBoard(store));
   const sortParam = c.req.query("sort") as SortKey;
   const sort = SORT_KEYS.includes(sortParam) ? sortParam : "rank";
   const dir = c.req.query("dir") === "desc" ? "desc" : "asc";
@@ -81,9 +81,9 @@ export async function homePage(c: Context<AppEnv>) {
           />
         </Panel>
         <Panel title="Leaderboard" id="leaderboard" wide>
-          <Island name="Leaderboard" props={{ entries, sort, dir }} />
-          <h3 class="sub">Cost against accuracy</h3>
-          <Island name="CostChart" props={{ entries }} />
+          <Island name="Leaderboard" props={{ board, sort, dir }} />
+          <h3 class="sub">Cost against pass@1</h3>
+          <Island name="CostChart" props={{ board }} />
         </Panel>
         <Panel title="Recent Runs" id="recent">
           <Island name="RecentRuns" props={{ runs: recent }} />

@@ -3,7 +3,8 @@
 //   1. SSE delay: from an attempt's attempt_finished row being written to a client reading
 //      it, for a run launched over HTTP (same process: the queue nudges the tail) and for a
 //      CLI run in another process (found by polling the events table).
-//   2. GET /api/leaderboard with ATTEMPTS attempts in history.db.
+//   2. GET /api/leaderboard with ATTEMPTS attempts on one suite in history.db, and
+//      GET /api/compare of two models over 1,000 tasks × 10 samples.
 //   3. The server's resident memory while streaming to CLIENTS clients: idle, during a run,
 //      and during a burst of BURST events written by another process.
 //
@@ -17,6 +18,7 @@ import { PROJECT_ROOT } from "../lib/config.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
 import type { Outcome } from "../lib/wire.ts";
 import { addRun } from "../tests/store_builders.ts";
+import { compareOnSuite, suiteLeaderboard } from "../harness/suite_data.ts";
 import {
   CHILD_PERMISSIONS,
   FIXTURE_CATALOG,
@@ -150,7 +152,15 @@ async function sseDelay() {
   }
 }
 
-/** Writes ATTEMPTS attempts through the engine's lifecycle (slower than raw SQL, but real). */
+const SUITE = { id: "bench_suite", name: "catalog (10 tasks)", tasks: TASKS_PER_RUN };
+/** Compare: two models, 1,000 tasks × 10 samples each (the issue's figure). */
+const COMPARE_TASKS = 1000;
+const COMPARE_SAMPLES = 10;
+
+/**
+ * Writes ATTEMPTS attempts through the engine's lifecycle (slower than raw SQL, but real),
+ * on one suite, with every tenth run cancelled (cancelled runs count too).
+ */
 async function fillHistory(runsDir: string) {
   const store = new SqliteStore(join(runsDir, "history.db"));
   const outcomes: Outcome[] = [
@@ -186,6 +196,24 @@ async function fillHistory(runsDir: string) {
       id: `run_20260101T${String(r).padStart(6, "0")}Z_bench`,
       startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, r)).toISOString(),
       status: r % 10 === 9 ? "cancelled" : "finished",
+      suite: SUITE,
+      attempts,
+    });
+  }
+  // Two models on COMPARE_TASKS tasks × COMPARE_SAMPLES samples, on a suite of their own.
+  for (const model of ["cmp/a", "cmp/b"]) {
+    const attempts = [];
+    for (let t = 0; t < COMPARE_TASKS; t++) {
+      for (let sample = 0; sample < COMPARE_SAMPLES; sample++) {
+        const pass = random() < (model === "cmp/a" ? 0.5 : 0.55);
+        attempts.push(
+          { task_id: `t${t}`, model, sample, outcome: pass ? "passed" : "failed" } as const,
+        );
+      }
+    }
+    await addRun(store, {
+      id: `run_compare_${model.slice(4)}`,
+      suite: { id: "compare_suite", name: "compare (1000 tasks)", tasks: COMPARE_TASKS },
       attempts,
     });
   }
@@ -193,41 +221,61 @@ async function fillHistory(runsDir: string) {
   return { runs, attempts: runs * perRun };
 }
 
+async function timeCalls(url: string, calls: number) {
+  const times: number[] = [];
+  let body: unknown;
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url);
+    body = await res.json();
+    times.push(performance.now() - t0);
+  }
+  return { times, body };
+}
+
 async function leaderboardTime() {
   const runsDir = tempRunsDir();
   const filled = await fillHistory(runsDir);
   const store = new SqliteStore(join(runsDir, "history.db"));
   const direct: number[] = [];
+  const compare: number[] = [];
   for (let i = 0; i < LEADERBOARD_CALLS; i++) {
-    const t0 = performance.now();
-    await store.bestRunPerModel(["model_error", "skipped", "cancelled", "harness_error"]);
+    let t0 = performance.now();
+    await suiteLeaderboard(store, SUITE.id);
     direct.push(performance.now() - t0);
+    t0 = performance.now();
+    await compareOnSuite(store, "cmp/a", "cmp/b");
+    compare.push(performance.now() - t0);
   }
   await store.close();
-  const cold: number[] = [];
-  const warm: number[] = [];
-  let entries = 0;
-  // Cold: the first request of a fresh server computes the answer; later ones reuse it
-  // until a run finishes.
+  const http: number[] = [];
+  const httpCompare: number[] = [];
+  let rows = 0;
   for (let s = 0; s < COLD_STARTS; s++) {
     const server = await startServerProcess(runsDir);
     try {
-      for (let i = 0; i < LEADERBOARD_CALLS; i++) {
-        const t0 = performance.now();
-        const res = await fetch(`${server.url}/api/leaderboard`);
-        entries = (await res.json()).entries.length;
-        (i === 0 ? cold : warm).push(performance.now() - t0);
-      }
+      // Nothing is cached: every request reads the aggregates afresh.
+      const lb = await timeCalls(
+        `${server.url}/api/leaderboard?suite=${SUITE.id}`,
+        LEADERBOARD_CALLS,
+      );
+      http.push(...lb.times);
+      rows = (lb.body as { rows: unknown[] }).rows.length;
+      const cmp = await timeCalls(`${server.url}/api/compare?a=cmp/a&b=cmp/b`, 5);
+      httpCompare.push(...cmp.times);
     } finally {
       await server.kill();
     }
   }
   console.log(
-    `GET /api/leaderboard, ${filled.attempts} attempts in ${filled.runs} runs, ${entries} models:`,
+    `GET /api/leaderboard, ${filled.attempts} attempts in ${filled.runs} runs on one suite, ` +
+      `${rows} models (uncached):`,
   );
-  console.log(`  first request, the query runs (ms): ${stats(cold)}`);
-  console.log(`  later requests, no run finished since (ms): ${stats(warm)}`);
-  console.log(`  Store.bestRunPerModel alone (ms): ${stats(direct)}`);
+  console.log(`  over HTTP, ${COLD_STARTS} fresh servers (ms): ${stats(http)}`);
+  console.log(`  suiteLeaderboard alone (ms): ${stats(direct)}`);
+  console.log(`compare of two models, ${COMPARE_TASKS} tasks × ${COMPARE_SAMPLES} samples:`);
+  console.log(`  GET /api/compare (ms): ${stats(httpCompare)}`);
+  console.log(`  compareOnSuite alone (ms): ${stats(compare)}`);
 }
 
 async function memoryWhileStreaming() {

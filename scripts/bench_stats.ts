@@ -4,8 +4,9 @@
 // × 10 samples (target ≤ 50 ms; it takes the Monte-Carlo path, the slowest), and (2) the
 // leaderboard rows of 10 models × 10,000 attempts computed from attempts alone (the store's
 // aggregates are meant to make that path unnecessary; this is the upper bound).
-import { compareSides, type SideAttempt } from "../harness/compare.ts";
-import { leaderboardRows } from "../harness/leaderboard.ts";
+import { compareSides, type SideAttempt, sideFromAttempts } from "../harness/compare.ts";
+import { leaderboardRows, summarizeAttempts } from "../harness/leaderboard.ts";
+import type { AttemptResult } from "../lib/wire.ts";
 import { mulberry32 } from "../harness/stats.ts";
 import { attempt } from "../tests/attempts.ts";
 
@@ -51,8 +52,9 @@ function time(label: string, target: number | null, fn: () => unknown): void {
   );
 }
 
-const a = { label: "model-a", attempts: model("model-a", 0) };
-const b = { label: "model-b", attempts: model("model-b", 0.03) };
+// The store hands sides over grouped by task (Store.countTaskOutcomes); grouping is not timed.
+const a = sideFromAttempts("model-a", model("model-a", 0));
+const b = sideFromAttempts("model-b", model("model-b", 0.03));
 const cmp = compareSides(a, b, "bench");
 console.log(
   `compare: ${cmp.tasks} tasks, method ${cmp.method}, diff ${cmp.diff.toFixed(4)}, p ${
@@ -63,7 +65,11 @@ time("compare 1,000 tasks × 10 samples", 50, () => compareSides(a, b, "bench"))
 
 const models = Array.from({ length: 10 }, (_, m) => ({
   model: `m${m}`,
-  attempts: model(`m${m}`, m / 100),
+  attempts: model(`m${m}`, m / 100) as AttemptResult[], // attempt() makes whole results
   runs: [],
 }));
-time("leaderboard rows from 100,000 attempts", null, () => leaderboardRows(models));
+time(
+  "leaderboard rows from 100,000 attempts",
+  null,
+  () => leaderboardRows(models.map(summarizeAttempts)),
+);

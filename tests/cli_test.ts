@@ -89,6 +89,7 @@ describe("bench command", SLOW_SUITE, () => {
     assert.match(bench.stdout, /^ {2}deps +test dependencies \(npm, pip, Maven\)$/m);
     // `bench import …` is a subcommand; plain `bench` keeps its own flags.
     assert.match(bench.stdout, /^ {2}import \[options\] <format> <path> /m);
+    assert.match(bench.stdout, /^ {2}compare \[options\] <a> <b> +is B better than A/m);
     for (
       const flag of [
         "--task <id>",

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { interruptDeadRuns, RunLifecycle } from "../harness/lifecycle.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
-import type { RunStatus } from "../lib/store/store.ts";
+import type { RunStatus, RunSuite } from "../lib/store/store.ts";
 import {
   type AttemptResult,
   type Outcome,
@@ -22,9 +22,13 @@ export interface RunSpec {
   id: string;
   status?: RunStatus;
   startedAt?: string;
+  /** When it ended (default 2026-01-01T01:00:00Z). */
+  finishedAt?: string;
   settings?: Partial<RunSettings>;
   /** Each attempt's task is `task_id`, else `t<index>`. */
   attempts?: AttemptSpec[];
+  /** Its suite (default: `unknown`). */
+  suite?: RunSuite;
   /** For a failed run: why. */
   error?: string;
 }
@@ -65,7 +69,11 @@ export async function addRun(store: SqliteStore, spec: RunSpec): Promise<void> {
     ...spec.settings,
   };
   const life = new RunLifecycle(store, spec.id);
-  const start = { startedAt: spec.startedAt ?? "2026-01-01T00:00:00Z", settings };
+  const start = {
+    startedAt: spec.startedAt ?? "2026-01-01T00:00:00Z",
+    settings,
+    suite: spec.suite,
+  };
   await life.started(
     start,
     attempts.map((a) => ({ taskId: a.task_id, model: a.model, sample: a.sample ?? 0 })),
@@ -81,7 +89,7 @@ export async function addRun(store: SqliteStore, spec: RunSpec): Promise<void> {
   if (status === "finished" || status === "cancelled") {
     await life.ended({
       status,
-      finished_at: "2026-01-01T01:00:00Z",
+      finished_at: spec.finishedAt ?? "2026-01-01T01:00:00Z",
       totals: totalsByModel(results, settings.models),
     });
   } else if (status === "failed") await life.failed(spec.error ?? "failed", start);

@@ -4,6 +4,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type AttemptResult, type Outcome, unfinishedResult } from "../wire.ts";
+import { addSuitesAndStats } from "./sqlite_stats.ts";
 
 export type Migration = string | ((db: DatabaseSync, path: string) => void);
 
@@ -59,6 +60,8 @@ export const MIGRATIONS: Migration[] = [
   `ALTER TABLE attempts ADD COLUMN result_json TEXT;
    ALTER TABLE runs ADD COLUMN error TEXT;`,
   backfillResults,
+  // 5: each run's suite, and per-run aggregates kept as attempts finish (sqlite_stats.ts).
+  addSuitesAndStats,
 ];
 
 /**

@@ -5,17 +5,16 @@
 import { DatabaseSync } from "node:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import {
-  artifactsPath,
-  attemptDirName,
-  type AttemptResult,
-  type LeaderboardRow,
-  queuedAttempt,
-} from "../wire.ts";
+import { artifactsPath, attemptDirName, type AttemptResult, queuedAttempt } from "../wire.ts";
 import { MIGRATIONS, resultFromColumns } from "./migrations.ts";
+import { countAttempt, recountRun, SUITE_BUCKETS } from "./sqlite_stats.ts";
 import {
   type AttemptKey,
+  type Bucket,
+  type BucketKind,
   type EventRow,
+  type ModelBestRun,
+  type ModelRun,
   type NewRun,
   type RunOverview,
   type RunRecord,
@@ -24,7 +23,10 @@ import {
   type StoredAnswer,
   type StoredAttempt,
   StoreError,
+  type SuiteRecord,
   type TaskModelCount,
+  type TaskOutcomes,
+  type TaskStats,
 } from "./store.ts";
 
 const BUSY_TIMEOUT_MS = 10_000;
@@ -97,8 +99,9 @@ export class SqliteStore implements Store {
   insertRun(run: NewRun): Promise<void> {
     return this.#q((db) => {
       db.prepare(
-        `INSERT INTO runs (id, started_at, status, settings_json, parent_run_id, parent_kind, pid)
-         VALUES (?, ?, 'running', ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, started_at, status, settings_json, parent_run_id, parent_kind, pid,
+           suite_id, suite_name, suite_tasks)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         run.id,
         run.startedAt,
@@ -106,6 +109,9 @@ export class SqliteStore implements Store {
         run.parentRunId ?? null,
         run.parentKind ?? null,
         run.pid,
+        run.suite.id,
+        run.suite.name,
+        run.suite.tasks,
       );
     });
   }
@@ -114,19 +120,32 @@ export class SqliteStore implements Store {
     id: string,
     end: { status: RunStatus; finishedAt: string; summary: unknown; error?: string | null },
   ): Promise<void> {
-    return this.#q((db) => {
-      db.prepare(
-        "UPDATE runs SET status = ?, finished_at = ?, summary_json = ?, error = ? WHERE id = ?",
-      ).run(end.status, end.finishedAt, JSON.stringify(end.summary), end.error ?? null, id);
-    });
+    return this.#q((db) =>
+      inTransaction(db, () => {
+        const from = this.#status(db, id);
+        db.prepare(
+          "UPDATE runs SET status = ?, finished_at = ?, summary_json = ?, error = ? WHERE id = ?",
+        ).run(end.status, end.finishedAt, JSON.stringify(end.summary), end.error ?? null, id);
+        if (from) recountRun(db, id, from, end.status);
+      })
+    );
   }
 
   reopenRun(id: string, pid: number): Promise<void> {
-    return this.#q((db) => {
-      db.prepare(
-        "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, pid = ? WHERE id = ?",
-      ).run(pid, id);
-    });
+    return this.#q((db) =>
+      inTransaction(db, () => {
+        const from = this.#status(db, id);
+        db.prepare(
+          "UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, pid = ? WHERE id = ?",
+        ).run(pid, id);
+        if (from) recountRun(db, id, from, "running");
+      })
+    );
+  }
+
+  #status(db: DatabaseSync, id: string): string | undefined {
+    const row = db.prepare("SELECT status FROM runs WHERE id = ?").get(id) as Row | undefined;
+    return row ? String(row.status) : undefined;
   }
 
   markInterruptedRuns(isAlive: (pid: number) => boolean): Promise<string[]> {
@@ -176,35 +195,43 @@ export class SqliteStore implements Store {
   }
 
   finishAttempt(runId: string, r: AttemptResult): Promise<void> {
-    return this.#q((db) => {
-      db.prepare(
-        `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
+    return this.#q((db) =>
+      inTransaction(db, () => {
+        const before = db.prepare(`SELECT result_json FROM attempts WHERE ${KEY}`)
+          .get(runId, r.task_id, r.model, r.sample) as Row | undefined;
+        if (before?.result_json) {
+          countAttempt(db, runId, JSON.parse(String(before.result_json)), -1);
+        }
+        countAttempt(db, runId, r, 1);
+        db.prepare(
+          `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
            duration_s = ?, prompt_tokens = ?, completion_tokens = ?, cost_usd = ?, error = ?,
            cached = ?, finished_at = ?, result_json = ?
          WHERE ${KEY}`,
-      ).run(
-        r.outcome,
-        r.tests_passed,
-        r.tests_total,
-        r.duration_s,
-        r.prompt_tokens,
-        r.completion_tokens,
-        r.cost_usd,
-        r.error,
-        r.cached ? 1 : 0,
-        new Date().toISOString(),
-        JSON.stringify(r),
-        runId,
-        r.task_id,
-        r.model,
-        r.sample,
-      );
-    });
+        ).run(
+          r.outcome,
+          r.tests_passed,
+          r.tests_total,
+          r.duration_s,
+          r.prompt_tokens,
+          r.completion_tokens,
+          r.cost_usd,
+          r.error,
+          r.cached ? 1 : 0,
+          new Date().toISOString(),
+          JSON.stringify(r),
+          runId,
+          r.task_id,
+          r.model,
+          r.sample,
+        );
+      })
+    );
   }
 
   getRun(id: string): Promise<RunRecord | undefined> {
     return this.#q((db) => {
-      const row = db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as Row | undefined;
+      const row = db.prepare(`${RUN_SELECT} WHERE id = ?`).get(id) as Row | undefined;
       return row && runRecord(row);
     });
   }
@@ -280,9 +307,110 @@ export class SqliteStore implements Store {
     );
   }
 
-  bestRunPerModel(notGraded: readonly string[]): Promise<LeaderboardRow[]> {
+  listSuites(): Promise<SuiteRecord[]> {
     return this.#q((db) =>
-      db.prepare(BEST_RUN_PER_MODEL).all(JSON.stringify(notGraded)) as unknown as LeaderboardRow[]
+      (db.prepare(
+        `SELECT suite_id AS id, COUNT(*) AS runs,
+           MAX(CASE WHEN status = 'finished' THEN finished_at END) AS last_finished_at,
+           (SELECT suite_name FROM runs n WHERE n.suite_id = r.suite_id
+            ORDER BY started_at DESC, id DESC LIMIT 1) AS name,
+           MAX(suite_tasks) AS tasks
+         FROM runs r WHERE status IN ('finished', 'cancelled')
+         GROUP BY suite_id ORDER BY last_finished_at DESC, suite_id`,
+      ).all() as Row[]).map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        tasks: Number(r.tasks),
+        runs: Number(r.runs),
+        last_finished_at: r.last_finished_at as string | null,
+      }))
+    );
+  }
+
+  listSuiteRuns(suiteId: string): Promise<RunRecord[]> {
+    return this.#q((db) =>
+      (db.prepare(`${RUN_SELECT} WHERE suite_id = ? ORDER BY started_at, id`).all(suiteId) as Row[])
+        .map(runRecord)
+    );
+  }
+
+  listSuiteTaskStats(suiteId: string): Promise<TaskStats[]> {
+    return this.#q((db) =>
+      (db.prepare(
+        `SELECT * FROM suite_task_stats WHERE suite_id = ? AND attempts > 0 ORDER BY model, task_id`,
+      ).all(suiteId) as Row[]).map(({ suite_id: _s, cost_n, ...r }) =>
+        ({
+          ...r,
+          cost_usd: Number(cost_n) > 0 ? r.cost_usd : null,
+        }) as unknown as TaskStats
+      )
+    );
+  }
+
+  listSuiteBuckets(suiteId: string, kind: BucketKind): Promise<Bucket[]> {
+    return this.#q((db) =>
+      db.prepare(
+        `SELECT model, bucket, n FROM ${SUITE_BUCKETS[kind]} WHERE suite_id = ? AND n > 0
+         ORDER BY model, bucket`,
+      ).all(suiteId) as unknown as Bucket[]
+    );
+  }
+
+  listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]> {
+    return this.#q((db) =>
+      db.prepare(
+        `SELECT m.model, m.runs, s.run_id, r.started_at, r.finished_at,
+           CAST(s.passed AS REAL) / s.graded AS accuracy, s.graded, s.passed,
+           CASE WHEN s.cost_n > 0 THEN s.cost_usd END AS cost_usd, s.duration_s,
+           s.prompt_tokens, s.completion_tokens
+         FROM suite_models m
+           JOIN run_stats s ON s.run_id = m.best_run_id AND s.model = m.model
+           JOIN runs r ON r.id = m.best_run_id
+         WHERE m.suite_id = ? ORDER BY m.model`,
+      ).all(suiteId) as unknown as ModelBestRun[]
+    );
+  }
+
+  listModelRuns(model: string): Promise<ModelRun[]> {
+    return this.#q((db) =>
+      db.prepare(
+        `SELECT r.id AS run_id, r.suite_id FROM run_stats s JOIN runs r ON r.id = s.run_id
+         WHERE s.model = ? AND r.status IN ('finished', 'cancelled') AND s.attempts > 0
+         ORDER BY r.started_at, r.id`,
+      ).all(model) as unknown as ModelRun[]
+    );
+  }
+
+  countTaskOutcomes(
+    runIds: readonly string[],
+    notGraded: readonly string[],
+    model?: string,
+  ): Promise<TaskOutcomes[]> {
+    return this.#q((db) =>
+      (db.prepare(
+        `WITH ungraded(outcome) AS (SELECT value FROM json_each(?2)),
+         graded AS (
+           SELECT task_id, outcome, run_id || '/' || attempt_dir AS link,
+             -- wire.ts tryBucket: the try it passed on, else minus the tries it had
+             COALESCE(json_extract(result_json, '$.passed_on_try'),
+               CASE WHEN outcome = 'passed' THEN 1
+               ELSE -MAX(1, COALESCE(json_array_length(result_json, '$.tries'), 0)) END) AS try
+           FROM attempts
+           WHERE run_id IN (SELECT value FROM json_each(?1)) AND outcome IS NOT NULL
+             AND outcome NOT IN ungraded AND (?3 IS NULL OR model = ?3)
+           ORDER BY task_id, run_id, model, sample)
+         SELECT task_id, COUNT(*) AS n, SUM(outcome = 'passed') AS c,
+           group_concat(link, char(10)) AS links, group_concat(try, ',') AS tries
+         FROM graded GROUP BY task_id ORDER BY task_id`,
+      ).all(JSON.stringify(runIds), JSON.stringify(notGraded), model ?? null) as Row[]).map((
+        r,
+      ) => ({
+        task_id: String(r.task_id),
+        n: Number(r.n),
+        c: Number(r.c),
+        links: String(r.links).split("\n"),
+        tries: String(r.tries).split(",").map(Number),
+      }))
     );
   }
 
@@ -325,6 +453,8 @@ export class SqliteStore implements Store {
 }
 
 function inTransaction(db: DatabaseSync, fn: () => void) {
+  // A caller already in a transaction (finishAttempt inside a migration) joins it.
+  if (db.isTransaction) return fn();
   db.exec("BEGIN");
   try {
     fn();
@@ -354,6 +484,8 @@ function runRecord(r: Row): RunRecord {
     parent_kind: r.parent_kind as string | null,
     pid: r.pid as number | null,
     error: r.error as string | null,
+    suite: { id: String(r.suite_id), name: String(r.suite_name), tasks: Number(r.suite_tasks) },
+    commit: (r.commit as string | null) ?? null,
   };
 }
 
@@ -399,8 +531,14 @@ const ATTEMPT_SELECT = `SELECT run_id, task_id, model, sample, outcome, stage, t
     cached, response_meta_json, started_at, finished_at, result_json
   FROM attempts`;
 
+const RUN_COLUMNS = `id, started_at, finished_at, status, settings_json, parent_run_id,
+    parent_kind, pid, error, suite_id, suite_name, suite_tasks,
+    json_extract(summary_json, '$.stamp.harness_commit') AS "commit"`;
+const RUN_SELECT = `SELECT ${RUN_COLUMNS} FROM runs`;
+
 const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status, r.settings_json,
-    r.parent_run_id, r.parent_kind, r.pid, r.error,
+    r.parent_run_id, r.parent_kind, r.pid, r.error, r.suite_id, r.suite_name, r.suite_tasks,
+    json_extract(r.summary_json, '$.stamp.harness_commit') AS "commit",
     json_extract(r.summary_json, '$.totals') AS totals_json,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id) AS attempts_total,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome IS NOT NULL)
@@ -408,44 +546,3 @@ const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status,
     (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id AND a.outcome = 'passed')
       AS attempts_passed
   FROM runs r`;
-
-const BEST_RUN_PER_MODEL = `WITH ungraded(outcome) AS (SELECT value FROM json_each(?1)),
-  graded_attempts AS (
-    SELECT a.model, a.run_id, a.outcome, a.tests_passed, a.tests_total, a.cost_usd,
-           a.duration_s, a.prompt_tokens, a.completion_tokens,
-           a.outcome NOT IN ungraded AS graded,
-           COALESCE(json_array_length(a.result_json, '$.integrity_flags'), 0) > 0 AS flagged
-    FROM runs r JOIN attempts a ON a.run_id = r.id
-    WHERE r.status = 'finished' AND a.outcome IS NOT NULL
-  ),
-  per_run AS (
-    SELECT model, run_id,
-           COUNT(*) AS attempts,
-           SUM(graded) AS graded,
-           SUM(outcome = 'passed') AS passed,
-           COALESCE(SUM(graded * tests_passed), 0) AS tests_passed,
-           COALESCE(SUM(graded * tests_total), 0) AS tests_total,
-           SUM(cost_usd) AS cost_usd,
-           COALESCE(SUM(duration_s), 0) AS duration_s,
-           COALESCE(SUM(prompt_tokens), 0) AS prompt_tokens,
-           COALESCE(SUM(completion_tokens), 0) AS completion_tokens,
-           SUM(flagged) AS flagged
-    FROM graded_attempts
-    GROUP BY model, run_id
-  ),
-  ranked AS (
-    SELECT *, CAST(passed AS REAL) / graded AS accuracy,
-           COUNT(*) OVER (PARTITION BY model) AS runs,
-           ROW_NUMBER() OVER (
-             PARTITION BY model
-             ORDER BY CAST(passed AS REAL) / graded DESC, cost_usd IS NULL, cost_usd,
-                      duration_s, run_id DESC
-           ) AS rank
-    FROM per_run WHERE graded > 0
-  )
-  SELECT ranked.model, ranked.run_id, r.started_at, r.finished_at, accuracy, passed,
-         graded, attempts, tests_passed, tests_total, cost_usd, duration_s,
-         prompt_tokens, completion_tokens, ranked.runs, ranked.flagged
-  FROM ranked JOIN runs r ON r.id = ranked.run_id
-  WHERE rank = 1
-  ORDER BY accuracy DESC, cost_usd IS NULL, cost_usd, ranked.model`;

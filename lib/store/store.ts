@@ -3,11 +3,16 @@
 // implementation over a network database (PostgreSQL) fits behind it with no caller
 // changed; lib/store/sqlite.ts is the embedded one. Run state is written only through
 // harness/lifecycle.ts (see lifecycle_test.ts, which greps for other writers).
-import type { Attempt, AttemptResult, LeaderboardRow, RunSettings } from "../wire.ts";
-
-export type { LeaderboardRow } from "../wire.ts";
+import type { Attempt, AttemptResult, RunSettings } from "../wire.ts";
 
 export type RunStatus = "running" | "finished" | "cancelled" | "interrupted" | "failed";
+
+/** A run's suite as stored (see lib/suite_id.ts): its id, readable name and task count. */
+export interface RunSuite {
+  id: string;
+  name: string;
+  tasks: number;
+}
 
 /** A stored run. */
 export interface RunRecord {
@@ -22,6 +27,98 @@ export interface RunRecord {
   pid: number | null;
   /** Why it failed, when it did. */
   error: string | null;
+  suite: RunSuite;
+  /** The harness commit of the run's reproducibility stamp; null until it ends, or unknown. */
+  commit: string | null;
+}
+
+/** A suite that has finished or cancelled runs. */
+export interface SuiteRecord {
+  id: string;
+  /** The name its newest run gave it. */
+  name: string;
+  tasks: number;
+  /** Its finished and cancelled runs. */
+  runs: number;
+  /** When its latest finished (not cancelled) run ended. */
+  last_finished_at: string | null;
+}
+
+/**
+ * A suite's finished attempts of one model on one task, summed over its finished and
+ * cancelled runs. `attempts`, `cost_usd` (null when no attempt knew its cost), `duration_s`
+ * and the token counts cover every finished attempt; the rest only graded ones
+ * (`graded_tokens`: prompt + completion tokens of the `graded_token_n` graded attempts that
+ * reported any).
+ */
+export interface TaskStats {
+  model: string;
+  task_id: string;
+  attempts: number;
+  cost_usd: number | null;
+  duration_s: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  graded: number;
+  passed: number;
+  /** Graded attempts whose answer was malformed or did not apply. */
+  malformed: number;
+  tests_passed: number;
+  tests_total: number;
+  graded_tokens: number;
+  graded_token_n: number;
+  /** Finished attempts with integrity flags (signs the answer tampered with grading). */
+  flagged: number;
+  /** Graded attempts with placeholder code in an applied file. */
+  lazy: number;
+}
+
+/**
+ * The histograms kept per suite and model over graded attempts: `duration` buckets
+ * (lib/duration_histogram.ts), and `try`: bucket i > 0 counts attempts passed on try i, -i
+ * those not passed after i tries (so the suite's number of tries is known too).
+ */
+export type BucketKind = "duration" | "try";
+
+/** How many graded attempts of a model fell in a bucket of a histogram. */
+export interface Bucket {
+  model: string;
+  bucket: number;
+  n: number;
+}
+
+/** A model's best run on a suite (the seed's leaderboard figure) and how many it has. */
+export interface ModelBestRun {
+  model: string;
+  /** Its finished and cancelled runs on the suite. */
+  runs: number;
+  run_id: string;
+  started_at: string;
+  finished_at: string | null;
+  /** passed / graded of that run. */
+  accuracy: number;
+  graded: number;
+  passed: number;
+  cost_usd: number | null;
+  duration_s: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+/** A finished or cancelled run of a model, and its suite. */
+export interface ModelRun {
+  run_id: string;
+  suite_id: string;
+}
+
+/** Graded attempts on one task: n tried, c passed, and `run_id/attempt_dir` of each. */
+export interface TaskOutcomes {
+  task_id: string;
+  n: number;
+  c: number;
+  links: string[];
+  /** Each one's try bucket (wire.ts tryBucket), in the order of `links`. */
+  tries: number[];
 }
 
 /** A run with its attempt counts (and per-model totals once finished), for lists. */
@@ -79,6 +176,7 @@ export interface NewRun {
   parentRunId?: string | null;
   parentKind?: string | null;
   pid: number;
+  suite: RunSuite;
 }
 
 /**
@@ -113,7 +211,10 @@ export interface Store {
   setAttemptStage(key: AttemptKey, stage: string): Promise<void>;
   /** Stores the model's answer apart from its grade, so it can be graded again. */
   saveResponse(key: AttemptKey, text: string, meta: Record<string, unknown>): Promise<void>;
-  /** Stores a finished attempt's whole result. */
+  /**
+   * Stores a finished attempt's whole result and adds it to its run's aggregates (taking
+   * out its earlier result, if it had one), in one transaction.
+   */
   finishAttempt(runId: string, result: AttemptResult): Promise<void>;
 
   // Reads.
@@ -132,12 +233,40 @@ export interface Store {
   referenceTestCounts(): Promise<{ task_id: string; tests_total: number }[]>;
   /** Per task and model: graded attempts (`notGraded` outcomes are not) and passed ones. */
   passCountsByTaskAndModel(notGraded: readonly string[]): Promise<TaskModelCount[]>;
+
+  // Suites and the aggregates the leaderboard and comparisons read.
   /**
-   * For each model, its best-accuracy finished run with that same run's cost, duration,
-   * tokens and flagged attempts; equal accuracy goes to the lower cost (unknown cost last),
-   * then the shorter run. Accuracy is passed / graded attempts.
+   * Suites with finished or cancelled runs, the one with the latest finished (not
+   * cancelled) run first.
    */
-  bestRunPerModel(notGraded: readonly string[]): Promise<LeaderboardRow[]>;
+  listSuites(): Promise<SuiteRecord[]>;
+  /** A suite's runs (any status), oldest first. */
+  listSuiteRuns(suiteId: string): Promise<RunRecord[]>;
+  /**
+   * A suite's aggregates by model and task, over its finished and cancelled runs. Kept up
+   * to date as attempts finish and runs end or reopen: reading them scans no attempt.
+   */
+  listSuiteTaskStats(suiteId: string): Promise<TaskStats[]>;
+  /** A suite's histogram of `kind` by model, over the same runs. */
+  listSuiteBuckets(suiteId: string, kind: BucketKind): Promise<Bucket[]>;
+  /**
+   * Per model with graded attempts on the suite: its best finished or cancelled run there
+   * by accuracy (passed / graded), equal accuracy going to the lower cost (unknown last),
+   * then the shorter run, then the later run id (harness/leaderboard.ts bestRun's rule);
+   * with that run's totals and the model's count of runs.
+   */
+  listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]>;
+  /** A model's finished and cancelled runs (with attempts), oldest first. */
+  listModelRuns(model: string): Promise<ModelRun[]>;
+  /**
+   * These runs' graded attempts (outcome not in `notGraded`; of `model` only, when given)
+   * counted by task, sorted by task id; links by run, model and sample.
+   */
+  countTaskOutcomes(
+    runIds: readonly string[],
+    notGraded: readonly string[],
+    model?: string,
+  ): Promise<TaskOutcomes[]>;
 
   // Progress events.
   /** Appends an event and returns its id. */

@@ -1,66 +1,97 @@
-// GET /api/leaderboard: per model, its best-accuracy finished run with that same run's
-// cost, duration, tokens and flagged attempts (ties go to the lower cost). One query:
-// Store.bestRunPerModel.
-// Its answer only changes when a run finishes (in any process: the events tail sees every
-// run_finished), so it is kept until then: the query reads every attempt, which takes a
-// noticeable while on a large history, and it blocks the event loop while it does.
+// GET /api/leaderboard?suite=ID: the suites with finished runs, and one suite's leaderboard
+// (every metric of harness/leaderboard.ts per model). Read from the store's per-run
+// aggregates (harness/suite_data.ts), so it is answered fresh on every request.
 import { createRoute, z } from "@hono/zod-openapi";
-import { NOT_GRADED } from "../../harness/grading/outcome.ts";
-import type { LeaderboardRow } from "../../lib/store/store.ts";
+import { suiteBoard } from "../../harness/suite_data.ts";
 import { type AppDeps, newRouter } from "../../server/router.ts";
 
-const EntrySchema = z.object({
-  rank: z.number(),
-  model: z.string(),
+const SuiteSchema = z.object({
+  id: z.string(),
+  name: z.string().openapi({ example: "catalog (31 tasks)" }),
+  tasks: z.number(),
+  runs: z.number().openapi({ description: "Its finished and cancelled runs" }),
+}).openapi("Suite");
+
+const ByKSchema = z.record(z.string(), z.number()).openapi({
+  description: "By k (1, 2, 5, 10), only for k every task has that many graded attempts of",
+});
+
+const BestRunSchema = z.object({
   run_id: z.string(),
   started_at: z.string(),
   finished_at: z.string().nullable(),
-  /** passed / graded attempts of that run (harness and provider failures not graded). */
   accuracy: z.number(),
   passed: z.number(),
   graded: z.number(),
-  attempts: z.number(),
-  tests_passed: z.number(),
-  tests_total: z.number(),
   cost_usd: z.number().nullable(),
   duration_s: z.number(),
   prompt_tokens: z.number(),
   completion_tokens: z.number(),
-  /** Finished runs of this model that were compared. */
+}).openapi("BestRun");
+
+const num = (description: string) => z.number().nullable().openapi({ description });
+
+export const RowSchema = z.object({
+  model: z.string(),
+  rank: z.number(),
+  rank_label: z.string().openapi({ description: "`1=` when tied with the leader" }),
+  tied: z.boolean(),
+  tasks: z.number().openapi({ description: "Tasks with at least one graded attempt" }),
+  attempts: z.number(),
+  graded: z.number(),
+  passed: z.number(),
+  pass_at_1: z.number().openapi({ description: "Mean over tasks of passed / graded" }),
+  se: num("Task-clustered standard error of pass_at_1"),
+  ci_low: num("95% interval of pass_at_1, clipped to [0, 1]"),
+  ci_high: num("95% interval of pass_at_1, clipped to [0, 1]"),
+  pass_at_k: ByKSchema,
+  pass_hat_k: ByKSchema,
+  tests_pass_rate: num("Mean over tasks of tests passed / tests run"),
+  well_formed_rate: z.number(),
+  cost_usd: num("Every attempt's known cost"),
+  cost_per_solved: num("cost_usd / passed attempts"),
+  tokens_per_attempt: num("Prompt + completion tokens per graded attempt"),
+  median_duration_s: num("Within 1% (a histogram of 2%-wide buckets)"),
   runs: z.number(),
-  /** Attempts of that run with integrity flags (signs the answer tampered with grading). */
-  flagged: z.number(),
-}).openapi("LeaderboardEntry");
+  flagged: z.number().openapi({ description: "Attempts with integrity flags" }),
+  best_run: BestRunSchema.nullable(),
+}).openapi("LeaderboardRow");
 
 const getLeaderboard = createRoute({
   method: "get",
   path: "/leaderboard",
   tags: ["leaderboard"],
-  summary: "Each model's best-accuracy run, with that run's cost, duration and tokens",
+  summary: "One suite's leaderboard: every model's pooled metrics, ranked with ties",
+  description: "Pools the graded attempts of each model's finished and cancelled runs on " +
+    "the suite. Without `suite`, the suite with the most recent finished run. Runs on " +
+    "different suites are never ranked together.",
+  request: {
+    query: z.object({
+      suite: z.string().min(1).optional().openapi({
+        description: "Suite id (default: the suite with the most recent finished run)",
+      }),
+    }),
+  },
   responses: {
     200: {
-      description: "Best first; equal accuracy goes to the lower cost",
+      description: "The suites, the one shown (null when no run finished) and its rows, best first",
       content: {
         "application/json": {
-          schema: z.object({ entries: z.array(EntrySchema) }).openapi("Leaderboard"),
+          schema: z.object({
+            suites: z.array(SuiteSchema),
+            suite: SuiteSchema.nullable(),
+            rows: z.array(RowSchema),
+          }).openapi("Leaderboard"),
         },
       },
     },
+    400: { description: "Unknown suite (the message lists the known ones)" },
   },
 });
 
-/** The last answer per database, with the newest run_finished event it reflects. */
-const answers = new WeakMap<AppDeps["store"], { upTo: number; rows: LeaderboardRow[] }>();
-
 export function leaderboardRoutes() {
   return newRouter().openapi(getLeaderboard, async (c) => {
-    const { store, feed } = c.var.deps;
-    const upTo = feed.lastRunFinishedId;
-    let kept = answers.get(store);
-    if (!kept || kept.upTo !== upTo) {
-      kept = { upTo, rows: await store.bestRunPerModel([...NOT_GRADED]) };
-      answers.set(store, kept);
-    }
-    return c.json({ entries: kept.rows.map((r, i) => ({ rank: i + 1, ...r })) }, 200);
+    const { store }: AppDeps = c.var.deps;
+    return c.json(await suiteBoard(store, c.req.valid("query").suite), 200);
   });
 }

@@ -166,18 +166,24 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
         trs.map((tr) => tr.getAttribute("data-model"))
       );
     assert.deepEqual(await order(), ["reference", "starter"]);
-    assert.match(
-      await page.textContent('#leaderboard tr[data-model="reference"]') ?? "",
-      /100\.0%2\/2/,
+    const cell = (model: string, what: string) =>
+      page.textContent(`#leaderboard tr[data-model="${model}"] [${what}]`);
+    assert.deepEqual(
+      [await cell("reference", "data-rank"), await cell("reference", "data-pass1")],
+      ["1", "100.0%"],
     );
-    await page.click('#leaderboard a[data-sort="accuracy"]');
+    assert.deepEqual(
+      [await cell("starter", "data-rank"), await cell("starter", "data-pass1")],
+      ["2", "0.0%"],
+    );
+    await page.click('#leaderboard a[data-sort="pass_at_1"]');
     assert.equal(
-      await page.getAttribute('th:has(a[data-sort="accuracy"])', "aria-sort"),
+      await page.getAttribute('th:has(a[data-sort="pass_at_1"])', "aria-sort"),
       "descending",
     );
-    await page.click('#leaderboard a[data-sort="accuracy"]');
+    await page.click('#leaderboard a[data-sort="pass_at_1"]');
     assert.equal(
-      await page.getAttribute('th:has(a[data-sort="accuracy"])', "aria-sort"),
+      await page.getAttribute('th:has(a[data-sort="pass_at_1"])', "aria-sort"),
       "ascending",
     );
     assert.deepEqual(await order(), ["starter", "reference"]);
@@ -390,6 +396,77 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
       /3 failed/.test(document.querySelector("pre.log")?.textContent ?? "")
     );
     await shot(page, "run-tries");
+    assertNoBrowserErrors();
+  });
+
+  it("suites - the picker shows each suite's own leaderboard, never mixed", async () => {
+    const res = await fetch(`${server.url}/api/runs`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ models: ["reference"], tasks: "fx_python" }),
+    });
+    const { run_id } = await res.json();
+    for (const t0 = Date.now(); Date.now() - t0 < RUN_TIMEOUT_MS;) {
+      const run = await (await fetch(`${server.url}/api/runs/${run_id}`)).json();
+      if (run.status === "finished") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { suites } = await (await fetch(`${server.url}/api/leaderboard`)).json();
+    const id = (name: string) => suites.find((s: { name: string }) => s.name === name)?.id;
+    const both = id("fx_python,fx_javascript (2 tasks)"), one = id("fx_python (1 task)");
+    assert.ok(both && one, JSON.stringify(suites));
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector("html.js");
+    const models = () =>
+      page.locator("#leaderboard tbody tr").evaluateAll((trs) =>
+        trs.map((tr) =>
+          `${tr.getAttribute("data-model")} ${tr.querySelector("[data-rank]")?.textContent}`
+        )
+      );
+    // the newest finished run's suite first: only its one model
+    assert.equal(await page.getAttribute("#leaderboard table", "data-suite"), one);
+    assert.deepEqual(await models(), ["reference 1"]);
+    await page.selectOption("select[data-suite-picker]", both);
+    await page.waitForSelector(`#leaderboard table[data-suite="${both}"]`);
+    assert.deepEqual(await models(), ["reference 1", "starter 2"]);
+    assert.equal(await page.locator("#leaderboard svg.whisker").count(), 2);
+    await shot(page, "leaderboard-suites");
+    assertNoBrowserErrors();
+  });
+
+  it("compare - from the leaderboard to the verdict and both answers side by side", async () => {
+    await page.click('#leaderboard tr[data-model="starter"] a[data-compare]');
+    await page.waitForSelector("html.js");
+    assert.match(page.url(), /\/compare\?a=reference&b=starter&suite=[0-9a-f]{12}$/);
+    assert.equal(
+      await page.textContent(".comparison .verdict"),
+      "No significant difference between reference and starter (p = 0.5000, alpha 0.05); " +
+        "the gap may be noise.",
+    );
+    assert.equal(await page.textContent("[data-diff]"), "-100.0 pts");
+    const flips = page.locator("#flips tr[data-flip]");
+    assert.deepEqual(
+      await flips.evaluateAll((trs) => trs.map((t) => t.getAttribute("data-flip"))),
+      [
+        "fx_javascript",
+        "fx_python",
+      ],
+    );
+    await page.click('tr[data-flip="fx_python"] summary');
+    const logs = page.locator('tr[data-flip="fx_python"] .flip-side pre.log');
+    await page.waitForFunction(
+      () => document.querySelectorAll('tr[data-flip="fx_python"] .flip-side pre.log').length >= 4,
+    );
+    const sides = await page.locator('tr[data-flip="fx_python"] .flip-side').evaluateAll((ds) =>
+      ds.map((d) => d.getAttribute("data-side"))
+    );
+    assert.deepEqual(sides, ["reference", "starter"]);
+    assert.ok(await logs.count() >= 4, "each side shows its answer and its test output");
+    // the form offers the two models, and the page comes back the same from its own form
+    await page.click('button:has-text("Compare")');
+    await page.waitForSelector(".comparison");
+    assert.equal(await page.inputValue("select[data-side-b]"), "starter");
+    await shot(page, "compare");
     assertNoBrowserErrors();
   });
 });

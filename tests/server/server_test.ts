@@ -102,7 +102,11 @@ Deno.test("server - every read endpoint answers over a loopback socket", async (
 
       const runs = await getJson(`${s.url}/api/runs`);
       assertEquals(runs.json, { runs: [], total: 0, limit: 20, offset: 0, queued: [] });
-      assertEquals((await getJson(`${s.url}/api/leaderboard`)).json, { entries: [] });
+      assertEquals((await getJson(`${s.url}/api/leaderboard`)).json, {
+        suites: [],
+        suite: null,
+        rows: [],
+      });
       const missing = await getJson(`${s.url}/api/runs/run_nope`);
       assertEquals([missing.status, missing.json.error], [404, "no run run_nope"]);
       const badPage = await getJson(`${s.url}/api/runs?limit=0`);
@@ -111,6 +115,7 @@ Deno.test("server - every read endpoint answers over a loopback socket", async (
       const doc = await getJson(`${s.url}/api/openapi.json`);
       const paths = Object.keys(doc.json.paths).sort();
       assertEquals(paths, [
+        "/api/compare",
         "/api/events",
         "/api/leaderboard",
         "/api/models",
@@ -118,6 +123,8 @@ Deno.test("server - every read endpoint answers over a loopback socket", async (
         "/api/runs",
         "/api/runs/projection",
         "/api/runs/{run_id}",
+        "/api/runs/{run_id}/attempts.csv",
+        "/api/runs/{run_id}/attempts.jsonl",
         "/api/runs/{run_id}/cancel",
         "/api/runs/{run_id}/events",
         "/api/runs/{run_id}/resume",
@@ -155,7 +162,7 @@ Deno.test(
       assertEquals(launched.json.links.events, `/api/runs/${runId}/events`);
 
       // Asked while the run goes on, the leaderboard is empty; once it ends it is not.
-      assertEquals((await getJson(`${s.url}/api/leaderboard`)).json, { entries: [] });
+      assertEquals((await getJson(`${s.url}/api/leaderboard`)).json.rows, []);
       const stream = await openEvents(`${s.url}/api/runs/${runId}/events`);
       const events = await stream.until(isRunFinished(runId));
       await stream.close();
@@ -232,11 +239,9 @@ Deno.test(
 
       const board = await getJson(`${s.url}/api/leaderboard`);
       assertEquals(
-        board.json.entries.map((e: { model: string; accuracy: number; run_id: string }) => [
-          e.model,
-          e.accuracy,
-          e.run_id,
-        ]),
+        board.json.rows.map((
+          e: { model: string; pass_at_1: number; best_run: { run_id: string } },
+        ) => [e.model, e.pass_at_1, e.best_run.run_id]),
         [["reference", 1, runId], ["starter", 0, runId]],
       );
       const page = await getJson(`${s.url}/api/runs?limit=1&offset=0`);
