@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { SqliteStore } from "../lib/store/sqlite.ts";
+import { openStore } from "../lib/store/open.ts";
 import { attemptDirName } from "../lib/wire.ts";
 import { reopenRun } from "./lifecycle.ts";
 import { UnavailableError, UsageError } from "../lib/errors.ts";
@@ -67,7 +67,7 @@ async function writeDryRun(runsDir: string, tasks: Task[], settings: RunSettings
 async function bench(req: RunRequest): Promise<number> {
   const ctx = await loadContext(req);
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
+  const store = await openStore(ctx.config, ctx.runsDir);
   try {
     if (req.tasks === "list") {
       console.log(catalogTable(

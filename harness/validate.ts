@@ -1,9 +1,8 @@
 // `deno task validate-tasks`: runs `starter` and `reference` on every selected task through
 // the same pipeline as a benchmark, and reports each task whose starter does not fail
 // (a `failed` grade, not a build error) or whose reference does not pass.
-import { join } from "node:path";
 import { Command } from "commander";
-import { SqliteStore } from "../lib/store/sqlite.ts";
+import { openStore } from "../lib/store/open.ts";
 import { withAction } from "./command.ts";
 import { planValidate } from "./plan.ts";
 import { table } from "./progress.ts";
@@ -37,7 +36,7 @@ async function validate(req: RunRequest): Promise<number> {
   const plan = planValidate(req, ctx);
   const { tasks } = plan;
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
+  const store = await openStore(ctx.config, ctx.runsDir);
   try {
     const summary = await runWithSignals(plan, store);
     const find = (id: string, model: string) =>

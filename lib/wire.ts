@@ -70,6 +70,11 @@ export interface AttemptResult {
   output_truncated: boolean;
   /** Signs that the answer tampered with grading (absent in results recorded before). */
   integrity_flags?: string[];
+  /**
+   * The process that graded it, `<hostname>:<pid>` (a pg-boss worker or the run's own
+   * process); absent in results recorded before workers existed.
+   */
+  worker?: string | null;
 }
 
 /**
@@ -128,6 +133,7 @@ export function unfinishedResult(
     edits_refused: [],
     output_truncated: false,
     integrity_flags: [],
+    worker: null,
   };
 }
 

@@ -3,14 +3,14 @@
 // database it cannot open (one line naming the file), marks runs left `running` by a dead
 // process (a crash, a kill) as `interrupted`, and tails the events table; on
 // SIGINT/SIGTERM it marks its own unfinished runs `interrupted` (resumable) and stops.
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { collect, numberAtLeast, withAction } from "../harness/command.ts";
 import { catalogDirs } from "../harness/plan.ts";
 import { CatalogCache } from "./catalog_cache.ts";
 import { interruptDeadRuns } from "../harness/lifecycle.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { SqliteStore } from "../lib/store/sqlite.ts";
+import { openStore } from "../lib/store/open.ts";
 import { StoreError } from "../lib/store/store.ts";
 import { errorLine, processAlive } from "../lib/util.ts";
 import { EventFeed, POLL_INTERVAL_MS } from "./event_feed.ts";
@@ -66,7 +66,7 @@ export async function openDeps(
 ): Promise<{ deps: AppDeps; interrupted: string[] }> {
   const { config } = opts;
   const runsDir = resolve(config.runsDir);
-  const store = new SqliteStore(join(runsDir, "history.db"));
+  const store = await openStore(config, runsDir);
   let interrupted: string[], feed: EventFeed;
   try {
     interrupted = await interruptDeadRuns(store, aliveElsewhere);

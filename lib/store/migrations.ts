@@ -58,6 +58,8 @@ export const MIGRATIONS: Migration[] = [
   `ALTER TABLE attempts ADD COLUMN result_json TEXT;
    ALTER TABLE runs ADD COLUMN error TEXT;`,
   backfillResults,
+  // 5: which grader holds an attempt (distributed mode: a pg-boss job's lease).
+  "ALTER TABLE attempts ADD COLUMN lease TEXT;",
 ];
 
 /**

@@ -5,14 +5,16 @@
 import { DatabaseSync } from "node:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { attemptDirName, type AttemptResult, type LeaderboardRow } from "../wire.ts";
+import { MIGRATIONS } from "./migrations.ts";
 import {
-  artifactsPath,
-  attemptDirName,
-  type AttemptResult,
-  type LeaderboardRow,
-  queuedAttempt,
-} from "../wire.ts";
-import { MIGRATIONS, resultFromColumns } from "./migrations.ts";
+  ATTEMPT_COLUMNS,
+  type Row,
+  runOverview,
+  runRecord,
+  storedAnswer,
+  storedAttempt,
+} from "./rows.ts";
 import {
   type AttemptKey,
   type EventRow,
@@ -29,8 +31,6 @@ import {
 
 const BUSY_TIMEOUT_MS = 10_000;
 const KEY = "run_id = ? AND task_id = ? AND model = ? AND sample = ?";
-
-type Row = Record<string, string | number | null>;
 
 /** The SQLite store at `path` (created and migrated on open). */
 export class SqliteStore implements Store {
@@ -175,30 +175,54 @@ export class SqliteStore implements Store {
     });
   }
 
-  finishAttempt(runId: string, r: AttemptResult): Promise<void> {
+  leaseAttempt(k: AttemptKey, lease: string | null, ifFree = false): Promise<boolean> {
+    return this.#q((db) =>
+      Number(
+        db.prepare(
+          `UPDATE attempts SET lease = ? WHERE ${KEY}${ifFree ? " AND lease IS NULL" : ""}`,
+        )
+          .run(lease, k.runId, k.taskId, k.model, k.sample).changes,
+      ) === 1
+    );
+  }
+
+  finishAttempt(runId: string, r: AttemptResult, lease?: string): Promise<boolean> {
+    return this.#q((db) =>
+      Number(
+        db.prepare(
+          `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
+             duration_s = ?, prompt_tokens = ?, completion_tokens = ?, cost_usd = ?, error = ?,
+             cached = ?, finished_at = ?, result_json = ?
+           WHERE ${KEY}${lease === undefined ? "" : " AND lease = ?"}`,
+        ).run(
+          r.outcome,
+          r.tests_passed,
+          r.tests_total,
+          r.duration_s,
+          r.prompt_tokens,
+          r.completion_tokens,
+          r.cost_usd,
+          r.error,
+          r.cached ? 1 : 0,
+          new Date().toISOString(),
+          JSON.stringify(r),
+          runId,
+          r.task_id,
+          r.model,
+          r.sample,
+          ...(lease === undefined ? [] : [lease]),
+        ).changes,
+      ) === 1
+    );
+  }
+
+  getAnswer(k: AttemptKey): Promise<StoredAnswer | undefined> {
     return this.#q((db) => {
-      db.prepare(
-        `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
-           duration_s = ?, prompt_tokens = ?, completion_tokens = ?, cost_usd = ?, error = ?,
-           cached = ?, finished_at = ?, result_json = ?
-         WHERE ${KEY}`,
-      ).run(
-        r.outcome,
-        r.tests_passed,
-        r.tests_total,
-        r.duration_s,
-        r.prompt_tokens,
-        r.completion_tokens,
-        r.cost_usd,
-        r.error,
-        r.cached ? 1 : 0,
-        new Date().toISOString(),
-        JSON.stringify(r),
-        runId,
-        r.task_id,
-        r.model,
-        r.sample,
-      );
+      const row = db.prepare(
+        `SELECT task_id, model, sample, response_text, response_meta_json FROM attempts
+         WHERE ${KEY} AND response_text IS NOT NULL`,
+      ).get(k.runId, k.taskId, k.model, k.sample) as Row | undefined;
+      return row && storedAnswer(row);
     });
   }
 
@@ -246,13 +270,7 @@ export class SqliteStore implements Store {
       (db.prepare(
         `SELECT task_id, model, sample, response_text, response_meta_json FROM attempts
          WHERE run_id = ? AND response_text IS NOT NULL ORDER BY task_id, model, sample`,
-      ).all(runId) as Row[]).map((r) => ({
-        task_id: String(r.task_id),
-        model: String(r.model),
-        sample: Number(r.sample),
-        text: String(r.response_text),
-        meta: JSON.parse(String(r.response_meta_json ?? "{}")),
-      }))
+      ).all(runId) as Row[]).map(storedAnswer)
     );
   }
 
@@ -343,55 +361,7 @@ function storeError(location: string, e: unknown): StoreError {
   return new StoreError(`${location}: ${cause}`, { cause: e });
 }
 
-function runRecord(r: Row): RunRecord {
-  return {
-    id: String(r.id),
-    started_at: String(r.started_at),
-    finished_at: r.finished_at as string | null,
-    status: r.status as RunStatus,
-    settings: JSON.parse(String(r.settings_json)),
-    parent_run_id: r.parent_run_id as string | null,
-    parent_kind: r.parent_kind as string | null,
-    pid: r.pid as number | null,
-    error: r.error as string | null,
-  };
-}
-
-function runOverview(r: Row): RunOverview {
-  return {
-    ...runRecord(r),
-    totals: r.totals_json ? JSON.parse(String(r.totals_json)) : null,
-    attempts_total: Number(r.attempts_total),
-    attempts_done: Number(r.attempts_done),
-    attempts_passed: Number(r.attempts_passed),
-  };
-}
-
-function storedAttempt(r: Row): StoredAttempt {
-  const runId = String(r.run_id);
-  const dir = String(r.attempt_dir);
-  const result = r.result_json
-    ? JSON.parse(String(r.result_json))
-    : r.outcome !== null
-    ? resultFromColumns(r)
-    : queuedAttempt(runId, String(r.task_id), String(r.model), Number(r.sample));
-  return {
-    ...result,
-    // Recorded before integrity flags existed: none.
-    integrity_flags: result.integrity_flags ?? [],
-    attempt_dir: dir,
-    stage: String(r.stage),
-    started_at: r.started_at as string | null,
-    finished_at: r.finished_at as string | null,
-    artifacts: artifactsPath(runId, dir),
-    run_id: runId,
-  };
-}
-
-const ATTEMPT_SELECT = `SELECT run_id, task_id, model, sample, outcome, stage, tests_passed,
-    tests_total, duration_s, prompt_tokens, completion_tokens, cost_usd, error, attempt_dir,
-    cached, response_meta_json, started_at, finished_at, result_json
-  FROM attempts`;
+const ATTEMPT_SELECT = `SELECT ${ATTEMPT_COLUMNS} FROM attempts`;
 
 const RUN_OVERVIEW_SELECT = `SELECT r.id, r.started_at, r.finished_at, r.status, r.settings_json,
     r.parent_run_id, r.parent_kind, r.pid, r.error,

@@ -1,93 +1,12 @@
-// The SQLite store: the leaderboard query, whole results in and out, the migration that
-// backfills them, and one-line errors naming the database file.
+// What only the SQLite store has: the migration that backfills whole results, and one-line
+// errors naming the database file. What both stores do is tested in store_test.ts.
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { addRun, type AttemptSpec, storeWithRuns } from "../../tests/store_builders.ts";
+import { storeWithRuns } from "../../tests/store_builders.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { SqliteStore } from "./sqlite.ts";
 import { StoreError } from "./store.ts";
-
-const NOT_GRADED = ["model_error", "skipped", "cancelled", "harness_error"];
-
-const many = (
-  model: string,
-  outcomes: AttemptSpec["outcome"][],
-  extra: Partial<AttemptSpec> = {},
-) => outcomes.map((outcome) => ({ model, outcome, ...extra }));
-
-Deno.test("store - the leaderboard takes each model's best-accuracy run with that run's figures", async () => {
-  const store = await storeWithRuns();
-  const run = (id: string, status: "finished" | "running" | "cancelled", attempts: AttemptSpec[]) =>
-    addRun(store, { id, status, startedAt: `2026-01-01T00:00:0${id.at(-1)}Z`, attempts });
-  // a: the better run wins although it costs more.
-  await run("run_a1", "finished", many("a", ["passed", "passed", "failed", "failed"]));
-  const dear = { cost_usd: 2, duration_s: 7, prompt_tokens: 100, completion_tokens: 50 };
-  await run("run_a2", "finished", [
-    ...many("a", ["passed", "passed", "passed"], dear),
-    { model: "a", outcome: "failed", ...dear, tests_passed: 3, tests_total: 4 },
-  ]);
-  // b: equal accuracy, so the cheaper run; its own duration and tokens come with it.
-  await run("run_b1", "finished", many("b", ["passed", "failed"], { cost_usd: 3 }));
-  await run("run_b2", "finished", many("b", ["passed", "failed"], { cost_usd: 1, duration_s: 4 }));
-  // c: runs that did not finish are not compared; provider failures are not graded.
-  await run("run_c1", "running", many("c", ["passed", "passed"]));
-  await run("run_c2", "cancelled", many("c", ["passed", "passed"]));
-  await run("run_c3", "finished", [
-    ...many("c", ["passed", "failed"], { integrity_flags: ["process_exit"] }),
-    ...many("c", ["model_error", "model_error"]),
-  ]);
-  // d: an unknown cost ranks after a known one at equal accuracy.
-  await run("run_d1", "finished", many("d", ["failed"], { cost_usd: null }));
-  await run("run_d2", "finished", many("d", ["failed"], { cost_usd: 9 }));
-  // e: a finished run with nothing graded has no accuracy, so no line.
-  await run("run_e1", "finished", many("e", ["skipped"]));
-
-  const rows = await store.bestRunPerModel(NOT_GRADED);
-  assert.deepEqual(
-    rows.map((
-      r,
-    ) => [r.model, r.run_id, r.accuracy, r.passed, r.graded, r.attempts, r.runs, r.flagged]),
-    [
-      ["a", "run_a2", 0.75, 3, 4, 4, 2, 0],
-      ["b", "run_b2", 0.5, 1, 2, 2, 2, 0],
-      ["c", "run_c3", 0.5, 1, 2, 4, 1, 2],
-      ["d", "run_d2", 0, 0, 1, 1, 2, 0],
-    ],
-  );
-  const a = rows[0];
-  assert.deepEqual(
-    [a.cost_usd, a.duration_s, a.prompt_tokens, a.completion_tokens, a.tests_passed, a.tests_total],
-    [8, 28, 400, 200, 3, 4],
-  );
-  assert.deepEqual([rows[1].cost_usd, rows[1].duration_s], [2, 8]);
-  await store.close();
-});
-
-Deno.test("store - a finished attempt comes back whole, fields it does not know included", async () => {
-  const store = await storeWithRuns();
-  const extra = { retries: 3, grade_s: 1.25, edits_applied: ["a.py"], latency_ms: 80 };
-  const future = { ...extra, integrity_flags: ["fd_write"], some_new_field: { x: 1 } };
-  await addRun(store, {
-    id: "run_1",
-    attempts: [{ model: "m", outcome: "passed", ...future }, { model: "m", outcome: null }],
-    status: "running",
-  });
-  const [done, queued] = await store.listAttempts("run_1");
-  assert.deepEqual(
-    [done.retries, done.grade_s, done.edits_applied, done.latency_ms, done.integrity_flags],
-    [3, 1.25, ["a.py"], 80, ["fd_write"]],
-  );
-  assert.deepEqual((done as unknown as { some_new_field: unknown }).some_new_field, { x: 1 });
-  assert.equal(done.stage, "done");
-  assert.equal(done.artifacts, "/artifacts/run_1/t0__m__sample00/");
-  assert.deepEqual([queued.outcome, queued.stage, queued.attempt_dir], [
-    null,
-    "queued",
-    "t1__m__sample00",
-  ]);
-  await store.close();
-});
 
 Deno.test("store - migration 4 backfills results from result.json, else from the columns", async () => {
   const dir = Deno.makeTempDirSync();

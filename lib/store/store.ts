@@ -113,8 +113,19 @@ export interface Store {
   setAttemptStage(key: AttemptKey, stage: string): Promise<void>;
   /** Stores the model's answer apart from its grade, so it can be graded again. */
   saveResponse(key: AttemptKey, text: string, meta: Record<string, unknown>): Promise<void>;
-  /** Stores a finished attempt's whole result. */
-  finishAttempt(runId: string, result: AttemptResult): Promise<void>;
+  /**
+   * Takes an attempt for the grader holding `lease` (null: frees it). With `ifFree`, only
+   * an attempt nobody holds is taken. Resolves true when this call took it.
+   */
+  leaseAttempt(key: AttemptKey, lease: string | null, ifFree?: boolean): Promise<boolean>;
+  /**
+   * Stores a finished attempt's whole result. With `lease`, only while that lease still
+   * holds the attempt (a grader whose job was handed to another records nothing): resolves
+   * true when it was stored.
+   */
+  finishAttempt(runId: string, result: AttemptResult, lease?: string): Promise<boolean>;
+  /** The model's stored answer for one attempt, if it answered. */
+  getAnswer(key: AttemptKey): Promise<StoredAnswer | undefined>;
 
   // Reads.
   getRun(id: string): Promise<RunRecord | undefined>;
@@ -148,4 +159,19 @@ export interface Store {
   listEventsAfter(afterId: number, runId?: string, limit?: number): Promise<EventRow[]>;
   /** The newest event id (0 when there is none). */
   maxEventId(): Promise<number>;
+}
+
+/**
+ * A store that keeps attempt files itself (PostgreSQL: workers on other machines write
+ * them), so the server can serve what is not on its own disk.
+ */
+export interface AttemptFileStore {
+  putAttemptFile(runId: string, dir: string, name: string, bytes: Uint8Array): Promise<void>;
+  /** The file's bytes, or undefined when it was never stored. */
+  readAttemptFile(runId: string, dir: string, name: string): Promise<Uint8Array | undefined>;
+}
+
+/** Whether `store` keeps attempt files (see AttemptFileStore). */
+export function keepsAttemptFiles(store: Store): store is Store & AttemptFileStore {
+  return "readAttemptFile" in store;
 }

@@ -140,6 +140,7 @@ export const AttemptSchema = z.object({
   edits_refused: z.array(z.object({ path: z.string(), reason: z.string() })),
   output_truncated: z.boolean(),
   integrity_flags: z.array(z.string()).optional(),
+  worker: z.string().nullable().optional(),
   stage: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),
