@@ -5,7 +5,7 @@
 // requirement are decided here; nothing here runs an attempt or writes a run's state.
 import { join, resolve } from "node:path";
 import type { Config } from "../lib/config.ts";
-import type { Store } from "../lib/store/store.ts";
+import type { Store, StoredAnswer } from "../lib/store/store.ts";
 import { UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
@@ -32,7 +32,7 @@ export function catalogDirs(config: Config, extra: readonly string[] = []): stri
 }
 
 /** The folder whose node_modules the sandbox exposes (happy-dom for HTML tasks). */
-function supportNodeModules(config: Config): string | undefined {
+export function supportNodeModules(config: Config): string | undefined {
   const dir = join(config.root, "node_modules");
   try {
     Deno.statSync(join(dir, "happy-dom"));
@@ -60,7 +60,7 @@ function basePlan(
 }
 
 /** The replay text of --response-text / --response-file; throws UsageError for a bad file. */
-function readResponse(req: RunRequest): string | undefined {
+export function readResponse(req: RunRequest): string | undefined {
   if (req.response_text !== undefined) return req.response_text;
   if (req.response_file === undefined) return undefined;
   try {
@@ -127,6 +127,21 @@ async function newRunPlan(req: RunRequest, ctx: PlanContext): Promise<RunPlan> {
   return { ...base, tasks, settings, providers, prepareDeps };
 }
 
+/** A stored answer as a provider's answer: graded again without calling the model. */
+export function answerFromStored(r: StoredAnswer): ModelAnswer {
+  const meta = r.meta as Record<string, never>;
+  return {
+    text: r.text,
+    promptTokens: meta.prompt_tokens ?? null,
+    completionTokens: meta.completion_tokens ?? null,
+    costUsd: meta.cost_usd ?? null,
+    latencyMs: meta.latency_ms ?? 0,
+    firstTokenMs: meta.first_token_ms ?? null,
+    cached: true,
+    noEdits: meta.no_edits ?? false,
+  };
+}
+
 /** --regrade: the stored answers of run `req.regrade`, graded again; no model is called. */
 async function regradePlan(
   req: RunRequest,
@@ -142,19 +157,7 @@ async function regradePlan(
   const missing = rows.map((r) => r.task_id).find((id) => !byId.has(id));
   if (missing) throw new UsageError(`--regrade: task ${missing} is no longer in the catalog`);
   const stored = new Map<string, ModelAnswer>();
-  for (const r of rows) {
-    const meta = r.meta as Record<string, never>;
-    stored.set(attemptKey(r.task_id, r.model, r.sample), {
-      text: r.text,
-      promptTokens: meta.prompt_tokens ?? null,
-      completionTokens: meta.completion_tokens ?? null,
-      costUsd: meta.cost_usd ?? null,
-      latencyMs: meta.latency_ms ?? 0,
-      firstTokenMs: meta.first_token_ms ?? null,
-      cached: true,
-      noEdits: meta.no_edits ?? false,
-    });
-  }
+  for (const r of rows) stored.set(attemptKey(r.task_id, r.model, r.sample), answerFromStored(r));
   const settings: RunSettings = {
     ...old,
     concurrency: req.concurrency ?? old.concurrency,

@@ -67,13 +67,26 @@ export interface RunHooks {
   store: Store;
   signal: AbortSignal;
   onEvent?: (e: RunEvent) => void;
+  /**
+   * Grades the jobs elsewhere (distributed mode: pg-boss workers) instead of this process's
+   * pool; resolves to their results once each is recorded (or the run is cancelled).
+   */
+  remote?: RemoteGrader;
 }
+
+/** Grades `jobs` of `plan` outside this process; see RunHooks.remote. */
+export type RemoteGrader = (
+  plan: RunPlan,
+  jobs: readonly Job[],
+  hooks: { life: RunLifecycle; signal: AbortSignal; onEvent?: (e: RunEvent) => void },
+) => Promise<AttemptResult[]>;
 
 export function attemptKey(taskId: string, model: string, sample: number): string {
   return `${taskId}\0${model}\0${sample}`;
 }
 
-interface Job {
+/** One attempt to grade: a task, a model, a sample, and its folder name. */
+export interface Job {
   task: Task;
   model: string;
   sample: number;
@@ -130,22 +143,7 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
         await finish(job, blankResult(job, "cancelled", null, 0));
         continue;
       }
-      let result: AttemptResult;
-      try {
-        result = await runAttempt(plan, job, recorder, life, working);
-      } catch (e) {
-        const err = e as Error;
-        const msg = e instanceof SandboxUnavailableError ? err.message : oneLine(
-          `${err.name}: ${err.message}`,
-        );
-        await recorder.writeAttemptFile(
-          job.dir,
-          "stderr.log",
-          `harness error\n${err.stack ?? err}`,
-        );
-        result = blankResult(job, "harness_error", msg, 0);
-      }
-      await finish(job, result);
+      await finish(job, await gradeJob(plan, job, recorder, life, working));
     }
   };
   const worker = () =>
@@ -153,7 +151,12 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
       fault ??= { error };
       halt.abort();
     });
-  await Promise.all(Array.from({ length: Math.max(1, plan.settings.concurrency) }, worker));
+  if (hooks.remote) {
+    const done = await hooks.remote(plan, queue, { life, signal, onEvent: hooks.onEvent });
+    for (const r of done) results.set(attemptKey(r.task_id, r.model, r.sample), r);
+  } else {
+    await Promise.all(Array.from({ length: Math.max(1, plan.settings.concurrency) }, worker));
+  }
   if (fault) throw fault.error;
 
   const attempts = jobs.map((j) => results.get(attemptKey(j.task.id, j.model, j.sample))!);
@@ -177,7 +180,43 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
   return summary;
 }
 
-function blankResult(job: Job, outcome: Outcome, error: string | null, s: number): AttemptResult {
+/** This process as a grader: `<hostname>:<pid>`, recorded on every result it grades. */
+export const WORKER_ID = `${Deno.hostname()}:${Deno.pid}`;
+
+/**
+ * Grades one job through the pipeline and returns its result, stamped with this process
+ * (WORKER_ID). An error that escapes the pipeline is the attempt's `harness_error` (its
+ * stack in stderr.log); one writing that file (a full disk) rejects. Used by the
+ * in-process pool and by pg-boss workers alike.
+ */
+export async function gradeJob(
+  plan: RunPlan,
+  job: Job,
+  recorder: RunRecorder,
+  life: RunLifecycle,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
+  let result: AttemptResult;
+  try {
+    result = await runAttempt(plan, job, recorder, life, signal);
+  } catch (e) {
+    const err = e as Error;
+    const msg = e instanceof SandboxUnavailableError
+      ? err.message
+      : oneLine(`${err.name}: ${err.message}`);
+    await recorder.writeAttemptFile(job.dir, "stderr.log", `harness error\n${err.stack ?? err}`);
+    result = blankResult(job, "harness_error", msg, 0);
+  }
+  return { ...result, worker: WORKER_ID };
+}
+
+/** A result for `job` that ended before grading (cancelled, skipped, a provider error…). */
+export function blankResult(
+  job: Job,
+  outcome: Outcome,
+  error: string | null,
+  s: number,
+): AttemptResult {
   const base = unfinishedResult(job.task.id, job.model, job.sample);
   return { ...base, attempt_dir: job.dir, outcome, error, duration_s: s };
 }

@@ -66,4 +66,9 @@ export const PG_MIGRATIONS: string[] = [
      content BYTEA NOT NULL,
      PRIMARY KEY (run_id, attempt_dir, name)
    );`,
+  // 3: runs cancelled while workers on other machines hold their jobs (pg_fleet.ts).
+  `CREATE TABLE cancelled_runs (
+     run_id TEXT PRIMARY KEY,
+     cancelled_at TEXT NOT NULL
+   );`,
 ];
