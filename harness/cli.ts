@@ -11,7 +11,7 @@ import { UnavailableError, UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import type { Task } from "./catalog.ts";
 import { numberAtLeast, withAction } from "./command.ts";
-import { dispatchFlags, type Distributed, openDistributed } from "./queue/dispatch.ts";
+import { type Distributed, openDistributed } from "./queue/dispatch.ts";
 import { chooseRun, planRun, requireSandbox } from "./plan.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 import { catalogTable } from "./progress.ts";
@@ -93,7 +93,7 @@ async function bench(req: RunRequest, localWorkers: number): Promise<number> {
         log: console.error,
       });
       if (dist) console.error(distributedNote(store.location, localWorkers, dist.localLanguages));
-      const summary = await runWithSignals(plan, store, dist?.grader(dispatchFlags(req)));
+      const summary = await runWithSignals(plan, store, dist?.grader);
       return summary.status === "cancelled" ? 130 : 0;
     } finally {
       await closeProviders(plan.providers.values());

@@ -16,7 +16,7 @@ import type { ModelAnswer } from "./providers/types.ts";
 import { newRunId } from "./record.ts";
 import type { RunRequest } from "./request.ts";
 import { loadResume } from "./resume.ts";
-import { attemptKey, type RunPlan, type RunSettings } from "./run.ts";
+import { attemptKey, type ProviderFlags, type RunPlan, type RunSettings } from "./run.ts";
 import { bwrapAvailable } from "./sandbox/sandbox.ts";
 
 /** What a plan is built from besides the request: settings, where runs go, the catalog. */
@@ -197,13 +197,30 @@ async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, stor
  * --resume), ConflictError for a run that cannot be resumed now, UnavailableError when a
  * provider fails its preflight.
  */
-export function planRun(req: RunRequest, ctx: PlanContext, store: Store): Promise<RunPlan> {
+export async function planRun(
+  req: RunRequest,
+  ctx: PlanContext,
+  store: Store,
+): Promise<RunPlan> {
   if (req.regrade !== undefined && req.resume !== undefined) {
     throw new UsageError("--regrade and --resume cannot be combined");
   }
-  if (req.regrade !== undefined) return regradePlan(req, req.regrade, ctx, store);
-  if (req.resume !== undefined) return resumePlan(req, req.resume, ctx, store);
-  return newRunPlan(req, ctx);
+  const plan = req.regrade !== undefined
+    ? await regradePlan(req, req.regrade, ctx, store)
+    : req.resume !== undefined
+    ? await resumePlan(req, req.resume, ctx, store)
+    : await newRunPlan(req, ctx);
+  return { ...plan, providerFlags: providerFlags(req) };
+}
+
+/** The request's provider flags, which workers open their own providers with. */
+function providerFlags(req: RunRequest): ProviderFlags {
+  return {
+    max_retries: req.max_retries,
+    max_connections: req.max_connections,
+    no_cache: req.no_cache,
+    replay_text: readResponse(req),
+  };
 }
 
 /**

@@ -45,8 +45,18 @@ export interface RunPlan {
   /** Answers above this many bytes are not parsed (malformed_response) and stored cut. */
   maxAnswerBytes?: number;
   nodeModulesDir?: string;
+  /** The request's provider flags, for workers that open their own providers (distributed). */
+  providerFlags?: ProviderFlags;
   /** Prepares dependencies (--install-deps); returns extra binds and env, or throws. */
   prepareDeps?: (task: Task, sandboxDir: string) => Promise<Partial<GradeOptions>>;
+}
+
+/** Provider flags of a request (never a key: workers read their own .env). */
+export interface ProviderFlags {
+  max_retries?: number;
+  max_connections?: number;
+  no_cache?: boolean;
+  replay_text?: string;
 }
 
 export interface RunSummary {

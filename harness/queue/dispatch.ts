@@ -11,8 +11,6 @@ import { PostgresStore } from "../../lib/store/postgres.ts";
 import type { Store } from "../../lib/store/store.ts";
 import { type AttemptResult, finishedResults, type RunEvent } from "../../lib/wire.ts";
 import { RunLifecycle } from "../lifecycle.ts";
-import { readResponse } from "../plan.ts";
-import type { RunRequest } from "../request.ts";
 import { blankResult, type Job, type RemoteGrader, type RunPlan } from "../run.ts";
 import { type JobData, openBoss, queueName, servedLanguages } from "./jobs.ts";
 import { QueueWorker } from "./worker.ts";
@@ -24,28 +22,10 @@ const CANCEL_WAIT_MS = 30_000;
 /** How long local workers may finish their jobs when this process stops. */
 const LOCAL_GRACE_MS = 10_000;
 
-/** Provider flags the jobs carry (never a key). */
-export interface DispatchFlags {
-  max_retries?: number;
-  max_connections?: number;
-  no_cache?: boolean;
-  replay_text?: string;
-}
-
-/** The flags of `req` that jobs carry. */
-export function dispatchFlags(req: RunRequest): DispatchFlags {
-  return {
-    max_retries: req.max_retries,
-    max_connections: req.max_connections,
-    no_cache: req.no_cache,
-    replay_text: readResponse(req),
-  };
-}
-
 /** The distributed grader of one process, and its own workers if any. */
 export interface Distributed {
-  /** Grades a run's jobs through the queue (RunHooks.remote), with these flags. */
-  grader(flags: DispatchFlags): RemoteGrader;
+  /** Grades a run's jobs through the queue (RunHooks.remote). */
+  grader: RemoteGrader;
   /** Languages the local workers serve (empty without local workers). */
   localLanguages: readonly string[];
   close(): Promise<void>;
@@ -86,8 +66,7 @@ export async function openDistributed(
   }
   return {
     localLanguages: languages,
-    grader: (flags) => (plan, jobs, hooks) =>
-      follow({ store, fleet, boss, followers }, flags, plan, jobs, hooks),
+    grader: (plan, jobs, hooks) => follow({ store, fleet, boss, followers }, plan, jobs, hooks),
     async close() {
       await worker?.stop(LOCAL_GRACE_MS);
       await stopListening();
@@ -104,7 +83,8 @@ interface Shared {
   followers: Set<() => void>;
 }
 
-function jobData(plan: RunPlan, job: Job, flags: DispatchFlags): JobData {
+function jobData(plan: RunPlan, job: Job): JobData {
+  const flags = plan.providerFlags ?? {};
   return {
     run_id: plan.runId,
     task_id: job.task.id,
@@ -124,7 +104,6 @@ const keyString = (a: { task_id: string; model: string; sample: number }) =>
 
 async function follow(
   s: Shared,
-  flags: DispatchFlags,
   plan: RunPlan,
   jobs: readonly Job[],
   hooks: { life: RunLifecycle; signal: AbortSignal; onEvent?: (e: RunEvent) => void },
@@ -139,7 +118,7 @@ async function follow(
     await hooks.life.lease({ taskId: j.task.id, model: j.model, sample: j.sample }, null);
   }
   for (const [queue, group] of Map.groupBy(jobs, (j) => queueName(j.task.meta.language))) {
-    const inserts = group.map((j) => ({ id: crypto.randomUUID(), data: jobData(plan, j, flags) }));
+    const inserts = group.map((j) => ({ id: crypto.randomUUID(), data: jobData(plan, j) }));
     await boss.insert(queue, inserts);
     ids.set(queue, inserts.map((i) => i.id));
   }
