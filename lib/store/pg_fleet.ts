@@ -91,15 +91,20 @@ export class PgFleet {
     while (true) {
       signal?.throwIfAborted();
       const c = await this.pool.connect();
+      // A held slot's connection may drop (a database restart): the slot is then gone
+      // with it, which must not crash the process holding it.
+      c.on("error", ignore);
       try {
         for (let slot = 0; slot < size; slot++) {
           const r = await c.query("SELECT pg_try_advisory_lock($1, $2) AS ok", [lockKey, slot]);
           if (r.rows[0].ok) return releaser(c, lockKey, slot);
         }
       } catch (e) {
+        c.off("error", ignore);
         c.release(true);
         throw e;
       }
+      c.off("error", ignore);
       c.release();
       await new Promise((r) => setTimeout(r, SLOT_RETRY_MS));
     }
@@ -111,10 +116,17 @@ function releaser(c: pg.PoolClient, lockKey: number, slot: number): () => void {
   return () => {
     if (done) return;
     done = true;
-    c.query("SELECT pg_advisory_unlock($1, $2)", [lockKey, slot])
-      .then(() => c.release(), () => c.release(true));
+    c.query("SELECT pg_advisory_unlock($1, $2)", [lockKey, slot]).then(
+      () => {
+        c.off("error", ignore);
+        c.release();
+      },
+      () => c.release(true),
+    );
   };
 }
+
+const ignore = () => {};
 
 /** A stable signed 32-bit hash of `text` (FNV-1a), for advisory lock keys. */
 function hash32(text: string): number {
