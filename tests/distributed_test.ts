@@ -254,3 +254,34 @@ Deno.test({
     await store.close();
   },
 });
+
+Deno.test({
+  name: "distributed - SIGTERM hands a worker's unfinished job back to the queue",
+  ...TEST,
+  fn: async () => {
+    const url = await (await sharedPostgres()).newDatabase();
+    const store = await PostgresStore.open(url);
+    const hang = "calc.py\n```python\nimport time\ndef add(a, b):\n    time.sleep(600)\n```\n";
+    const leaving = spawn(["worker", "--concurrency", "1", "--grace", "1"], {
+      BENCH_DATABASE_URL: url,
+    });
+    const run = bench(url, ["--task", "fx_python", "--response-text", hang, "--timeout", "15"]);
+    let runId = "";
+    await until("the worker grading", 60_000, async () => {
+      runId = await onlyRun(store);
+      return (await store.listAttempts(runId))[0]?.stage === "grade";
+    });
+    const t0 = Date.now();
+    leaving.child.kill("SIGTERM");
+    assert.equal((await leaving.child.status).code, 0);
+    assert.ok(Date.now() - t0 < 15_000, `stopped in ${Date.now() - t0} ms`);
+    assert.match(await leaving.out, /stopping \(jobs in hand get 1 s\)[\s\S]*stopped/);
+    assert.equal((await store.listAttempts(runId))[0].outcome, null, "nothing recorded");
+    const next = worker(url, 1);
+    assert.equal((await run.child.status).code, 0, await run.out);
+    await stopAll(next);
+    const [a] = await store.listAttempts(runId);
+    assert.deepEqual([a.outcome, a.worker], ["timeout", `${Deno.hostname()}:${next.child.pid}`]);
+    await store.close();
+  },
+});
