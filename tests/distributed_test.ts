@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { PostgresStore } from "../lib/store/postgres.ts";
 import type { StoredAttempt } from "../lib/store/store.ts";
 import { FIXTURES } from "./helpers.ts";
+import { FIXTURE_CATALOG as SERVER_FIXTURES } from "./server/helpers.ts";
 import { POSTGRES_INSTALLED, sharedPostgres } from "./pg.ts";
 import { RUN_SLOW } from "./slow.ts";
 
@@ -282,6 +283,38 @@ Deno.test({
     await stopAll(next);
     const [a] = await store.listAttempts(runId);
     assert.deepEqual([a.outcome, a.worker], ["timeout", `${Deno.hostname()}:${next.child.pid}`]);
+    await store.close();
+  },
+});
+
+Deno.test({
+  name:
+    "distributed - a cancelled run resumes through the queue: its cancelled attempts are redone",
+  ...TEST,
+  fn: async () => {
+    const url = await (await sharedPostgres()).newDatabase();
+    const store = await PostgresStore.open(url);
+    const w = worker(url, 1);
+    // srv_slow's tests take a few seconds: long enough to cancel one mid-grade.
+    const flags = ["--tasks-dir", SERVER_FIXTURES, "--task", "srv_slow", "--models", "reference"];
+    const run = bench(url, [...flags, "--samples", "2"]);
+    let runId = "";
+    await until("the worker grading", 60_000, async () => {
+      runId = await onlyRun(store);
+      return (await store.listAttempts(runId)).some((x) => x.stage === "grade");
+    });
+    run.child.kill("SIGINT");
+    assert.equal((await run.child.status).code, 130, await run.out);
+    assert.deepEqual((await store.listAttempts(runId)).map((x) => x.outcome), [
+      "cancelled",
+      "cancelled",
+    ]);
+    const again = bench(url, [...flags, "--resume", runId]);
+    assert.equal((await again.child.status).code, 0, await again.out);
+    await stopAll(w);
+    const attempts = await store.listAttempts(runId);
+    assert.deepEqual(attempts.map((x) => x.outcome), ["passed", "passed"]);
+    assert.equal((await store.getRun(runId))?.status, "finished");
     await store.close();
   },
 });
