@@ -4,17 +4,18 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { SqliteStore } from "../lib/store/sqlite.ts";
+import { openStore } from "../lib/store/open.ts";
 import { attemptDirName } from "../lib/wire.ts";
 import { reopenRun } from "./lifecycle.ts";
 import { UnavailableError, UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import type { Task } from "./catalog.ts";
-import { withAction } from "./command.ts";
 import { depsCommand } from "./deps_command.ts";
 import { importCommand } from "./import_command.ts";
 import { projectCost, projectionLine } from "./cost_projection.ts";
 import { addStatsCommands } from "./stats_cli.ts";
+import { numberAtLeast, withAction } from "./command.ts";
+import { type Distributed, openDistributed } from "./queue/dispatch.ts";
 import { chooseRun, planRun, requireSandbox } from "./plan.ts";
 import { loadContext, runWithSignals } from "./terminal.ts";
 import { catalogTable } from "./progress.ts";
@@ -68,10 +69,11 @@ async function writeDryRun(runsDir: string, tasks: Task[], settings: RunSettings
 }
 
 /** Plans and executes `req`; returns the exit code (130 when cancelled). */
-async function bench(req: RunRequest): Promise<number> {
+async function bench(req: RunRequest, localWorkers: number): Promise<number> {
   const ctx = await loadContext(req);
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
+  const store = await openStore(ctx.config, ctx.runsDir);
+  let dist: Distributed | undefined;
   try {
     if (req.tasks === "list") {
       console.log(catalogTable(
@@ -93,14 +95,29 @@ async function bench(req: RunRequest): Promise<number> {
         console.error(projectionLine(projected, plan.settings.max_cost_usd ?? null));
       }
       if (req.resume !== undefined) await reopenRun(store, plan.runId);
-      const summary = await runWithSignals(plan, store);
+      dist = await openDistributed(ctx.config, store, {
+        localWorkers,
+        runsDir: ctx.runsDir,
+        log: console.error,
+      });
+      if (dist) console.error(distributedNote(store.location, localWorkers, dist.localLanguages));
+      const summary = await runWithSignals(plan, store, dist?.grader);
       return summary.status === "cancelled" ? 130 : 0;
     } finally {
       await closeProviders(plan.providers.values());
     }
   } finally {
+    await dist?.close();
     await store.close();
   }
+}
+
+/** What a distributed run tells its user first: where the jobs go and who grades them. */
+function distributedNote(location: string, localWorkers: number, languages: readonly string[]) {
+  const here = localWorkers > 0
+    ? `; ${localWorkers} local worker(s) grade ${languages.join(", ") || "nothing (no toolchain)"}`
+    : "; grading needs workers: deno task worker";
+  return `distributed: attempts queued in ${location}${here}`;
 }
 
 /** The `bench` subcommand. */
@@ -115,13 +132,21 @@ export function benchCommand(): Command {
       "--list-models <provider>",
       "list what a provider's endpoint offers: openrouter, openai, lmstudio, ollama",
     ),
-  ).enablePositionalOptions().addCommand(depsCommand())
+  ).addOption(localWorkersOption()).enablePositionalOptions().addCommand(depsCommand())
     .addCommand(importCommand());
   return withAction(
     addStatsCommands(cmd),
-    ({ listModels, ...opts }: Record<string, unknown>) =>
+    ({ listModels, localWorkers, ...opts }: Record<string, unknown>) =>
       listModels !== undefined
         ? printModelList(String(listModels), loadConfig())
-        : bench(requestFromOptions(opts)),
+        : bench(requestFromOptions(opts), Number(localWorkers ?? 0)),
   );
+}
+
+/** `--local-workers N`: with BENCH_DATABASE_URL, this process grades queued jobs too. */
+export function localWorkersOption(): Option {
+  return new Option(
+    "--local-workers <n>",
+    "with BENCH_DATABASE_URL: grade this many queued attempts at once in this process too",
+  ).argParser(numberAtLeast(0, true));
 }

@@ -84,10 +84,23 @@ export class RunLifecycle {
     await this.store.saveResponse({ ...key, runId: this.runId }, text, meta);
   }
 
-  /** An attempt finished: its whole result is stored. `kept` results (resume) are only announced. */
-  async attemptFinished(result: AttemptResult, kept = false): Promise<void> {
-    if (!kept) await this.store.finishAttempt(this.runId, result);
+  /**
+   * An attempt finished: its whole result is stored. `kept` results (resume) are only
+   * announced. With `lease` (a distributed grader's), it is stored and announced only while
+   * that lease holds the attempt; resolves false when another grader took it over.
+   */
+  async attemptFinished(result: AttemptResult, kept = false, lease?: string): Promise<boolean> {
+    if (!kept && !await this.store.finishAttempt(this.runId, result, lease)) return false;
     await this.emit({ type: "attempt_finished", run_id: this.runId, attempt: result });
+    return true;
+  }
+
+  /**
+   * A grader takes an attempt under `lease` (null: frees it for the next). With `ifFree`
+   * only an attempt nobody holds; resolves true when taken.
+   */
+  lease(key: Omit<AttemptKey, "runId">, lease: string | null, ifFree = false): Promise<boolean> {
+    return this.store.leaseAttempt({ ...key, runId: this.runId }, lease, ifFree);
   }
 
   /** The run ended (finished or cancelled) with `summary`. */

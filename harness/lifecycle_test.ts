@@ -75,7 +75,7 @@ Deno.test("lifecycle - only lifecycle.ts calls the store's write methods", () =>
   // The grep: \.(insertRun|endRun|reopenRun|markInterruptedRuns|insertAttempts|
   // setAttemptStage|saveResponse|finishAttempt)\( outside lib/store/.
   const writers = sourcesMatching(
-    /\.(insertRun|endRun|reopenRun|markInterruptedRuns|insertAttempts|setAttemptStage|saveResponse|finishAttempt)\(/,
+    /\.(insertRun|endRun|reopenRun|markInterruptedRuns|insertAttempts|setAttemptStage|saveResponse|finishAttempt|leaseAttempt)\(/,
   ).filter((f) => !f.startsWith("lib/store/"));
   assert.deepEqual(writers, ["harness/lifecycle.ts"]);
 });

@@ -5,7 +5,7 @@
 // requirement are decided here; nothing here runs an attempt or writes a run's state.
 import { join, resolve } from "node:path";
 import type { Config } from "../lib/config.ts";
-import type { Store } from "../lib/store/store.ts";
+import type { Store, StoredAnswer } from "../lib/store/store.ts";
 import { UsageError } from "../lib/errors.ts";
 import { errorLine } from "../lib/util.ts";
 import { type Catalog, selectTasks, type Task } from "./catalog.ts";
@@ -17,7 +17,7 @@ import type { ModelAnswer } from "./providers/types.ts";
 import { newRunId } from "./record.ts";
 import type { RunRequest } from "./request.ts";
 import { loadResume } from "./resume.ts";
-import { attemptKey, type RunPlan, type RunSettings } from "./run.ts";
+import { attemptKey, type ProviderFlags, type RunPlan, type RunSettings } from "./run.ts";
 import { bwrapAvailable } from "./sandbox/sandbox.ts";
 
 /** What a plan is built from besides the request: settings, where runs go, the catalog. */
@@ -33,7 +33,7 @@ export function catalogDirs(config: Config, extra: readonly string[] = []): stri
 }
 
 /** The folder whose node_modules the sandbox exposes (happy-dom for HTML tasks). */
-function supportNodeModules(config: Config): string | undefined {
+export function supportNodeModules(config: Config): string | undefined {
   const dir = join(config.root, "node_modules");
   try {
     Deno.statSync(join(dir, "happy-dom"));
@@ -61,7 +61,7 @@ function basePlan(
 }
 
 /** The replay text of --response-text / --response-file; throws UsageError for a bad file. */
-function readResponse(req: RunRequest): string | undefined {
+export function readResponse(req: RunRequest): string | undefined {
   if (req.response_text !== undefined) return req.response_text;
   if (req.response_file === undefined) return undefined;
   try {
@@ -141,6 +141,21 @@ function suiteOrigin(selector: string | undefined, ctx: PlanContext) {
   };
 }
 
+/** A stored answer as a provider's answer: graded again without calling the model. */
+export function answerFromStored(r: StoredAnswer): ModelAnswer {
+  const meta = r.meta as Record<string, never>;
+  return {
+    text: r.text,
+    promptTokens: meta.prompt_tokens ?? null,
+    completionTokens: meta.completion_tokens ?? null,
+    costUsd: meta.cost_usd ?? null,
+    latencyMs: meta.latency_ms ?? 0,
+    firstTokenMs: meta.first_token_ms ?? null,
+    cached: true,
+    noEdits: meta.no_edits ?? false,
+  };
+}
+
 /** --regrade: the stored answers of run `req.regrade`, graded again; no model is called. */
 async function regradePlan(
   req: RunRequest,
@@ -161,19 +176,7 @@ async function regradePlan(
   const missing = rows.map((r) => r.task_id).find((id) => !byId.has(id));
   if (missing) throw new UsageError(`--regrade: task ${missing} is no longer in the catalog`);
   const stored = new Map<string, ModelAnswer>();
-  for (const r of rows) {
-    const meta = r.meta as Record<string, never>;
-    stored.set(attemptKey(r.task_id, r.model, r.sample), {
-      text: r.text,
-      promptTokens: meta.prompt_tokens ?? null,
-      completionTokens: meta.completion_tokens ?? null,
-      costUsd: meta.cost_usd ?? null,
-      latencyMs: meta.latency_ms ?? 0,
-      firstTokenMs: meta.first_token_ms ?? null,
-      cached: true,
-      noEdits: meta.no_edits ?? false,
-    });
-  }
+  for (const r of rows) stored.set(attemptKey(r.task_id, r.model, r.sample), answerFromStored(r));
   const settings: RunSettings = {
     ...old,
     concurrency: req.concurrency ?? old.concurrency,
@@ -217,13 +220,30 @@ async function resumePlan(req: RunRequest, runId: string, ctx: PlanContext, stor
  * --resume), ConflictError for a run that cannot be resumed now, UnavailableError when a
  * provider fails its preflight.
  */
-export function planRun(req: RunRequest, ctx: PlanContext, store: Store): Promise<RunPlan> {
+export async function planRun(
+  req: RunRequest,
+  ctx: PlanContext,
+  store: Store,
+): Promise<RunPlan> {
   if (req.regrade !== undefined && req.resume !== undefined) {
     throw new UsageError("--regrade and --resume cannot be combined");
   }
-  if (req.regrade !== undefined) return regradePlan(req, req.regrade, ctx, store);
-  if (req.resume !== undefined) return resumePlan(req, req.resume, ctx, store);
-  return newRunPlan(req, ctx);
+  const plan = req.regrade !== undefined
+    ? await regradePlan(req, req.regrade, ctx, store)
+    : req.resume !== undefined
+    ? await resumePlan(req, req.resume, ctx, store)
+    : await newRunPlan(req, ctx);
+  return { ...plan, providerFlags: providerFlags(req) };
+}
+
+/** The request's provider flags, which workers open their own providers with. */
+function providerFlags(req: RunRequest): ProviderFlags {
+  return {
+    max_retries: req.max_retries,
+    max_connections: req.max_connections,
+    no_cache: req.no_cache,
+    replay_text: readResponse(req),
+  };
 }
 
 /**

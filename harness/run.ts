@@ -1,6 +1,6 @@
 // The orchestrator: expands a plan into attempts and hands each to the run's evaluation
-// mode (modes/: one-shot and --tries today) with bounded concurrency, within the run's
-// budget. Every state change (and its progress event) goes through the run's RunLifecycle.
+// mode (modes/: one-shot, --tries, --agent) with bounded concurrency, within the run's
+// budget, or to pg-boss workers (RunHooks.remote, distributed mode). Every state change (and its progress event) goes through the run's RunLifecycle.
 // Stages stay in their modules.
 import type { Store } from "../lib/store/store.ts";
 import {
@@ -46,10 +46,20 @@ export interface RunPlan {
   /** The task selector the run was asked for (names its suite); the catalog it chose from. */
   selector?: string;
   catalogHashes?: Record<string, string>;
+  /** The request's provider flags, for workers that open their own providers (distributed). */
+  providerFlags?: ProviderFlags;
   /** Prepares dependencies (--install-deps); returns extra binds and env, or throws. */
   prepareDeps?: (task: Task, sandboxDir: string) => Promise<Partial<GradeOptions>>;
   /** Grade without the tasks' expected tests (validate-tasks --write-expected rewrites them). */
   ignoreExpected?: boolean;
+}
+
+/** Provider flags of a request (never a key: workers read their own .env). */
+export interface ProviderFlags {
+  max_retries?: number;
+  max_connections?: number;
+  no_cache?: boolean;
+  replay_text?: string;
 }
 
 export interface RunSummary {
@@ -71,7 +81,19 @@ export interface RunHooks {
   store: Store;
   signal: AbortSignal;
   onEvent?: (e: RunEvent) => void;
+  /**
+   * Grades the jobs elsewhere (distributed mode: pg-boss workers) instead of this process's
+   * pool; resolves to their results once each is recorded (or the run is cancelled).
+   */
+  remote?: RemoteGrader;
 }
+
+/** Grades `jobs` of `plan` outside this process; see RunHooks.remote. */
+export type RemoteGrader = (
+  plan: RunPlan,
+  jobs: readonly Job[],
+  hooks: { life: RunLifecycle; signal: AbortSignal; onEvent?: (e: RunEvent) => void },
+) => Promise<AttemptResult[]>;
 
 export function attemptKey(taskId: string, model: string, sample: number): string {
   return `${taskId}\0${model}\0${sample}`;
@@ -83,14 +105,35 @@ function modeOf(plan: RunPlan): (ctx: AttemptContext) => Promise<AttemptResult> 
   return plan.settings.agent && !plan.storedAnswers ? runAgentAttempt : runTries;
 }
 
-/** Runs one attempt in the run's mode; seconds count from here. */
-async function runAttempt(
-  ctx: Omit<AttemptContext, "elapsed">,
-): Promise<AttemptResult> {
+/** This process as a grader: `<hostname>:<pid>`, recorded on every result it grades. */
+export const WORKER_ID = `${Deno.hostname()}:${Deno.pid}`;
+
+/**
+ * Runs one attempt in the run's mode (seconds count from here) and returns its result,
+ * stamped with this process (WORKER_ID). An error that escapes the mode is the attempt's
+ * `harness_error` (its stack in stderr.log); one writing that file (a full disk) rejects.
+ * Used by the in-process pool and by pg-boss workers alike.
+ */
+export async function gradeJob(ctx: Omit<AttemptContext, "elapsed">): Promise<AttemptResult> {
   const t0 = performance.now();
-  await ctx.life.attemptStarted(keyOf(ctx.job));
   const elapsed = () => Math.round(performance.now() - t0) / 1000;
-  return await modeOf(ctx.plan)({ ...ctx, elapsed });
+  let result: AttemptResult;
+  try {
+    await ctx.life.attemptStarted(keyOf(ctx.job));
+    result = await modeOf(ctx.plan)({ ...ctx, elapsed });
+  } catch (e) {
+    const err = e as Error;
+    const msg = e instanceof SandboxUnavailableError
+      ? err.message
+      : oneLine(`${err.name}: ${err.message}`);
+    await ctx.recorder.writeAttemptFile(
+      ctx.job.dir,
+      "stderr.log",
+      `harness error\n${err.stack ?? err}`,
+    );
+    result = blankResult(ctx.job, "harness_error", msg, 0);
+  }
+  return { ...result, worker: WORKER_ID };
 }
 
 /** Runs the plan to the end (or cancellation) and returns its summary. */
@@ -161,22 +204,7 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
         await finish(job, blankResult(job, "skipped", BUDGET_REACHED, 0));
         continue;
       }
-      let result: AttemptResult;
-      try {
-        result = await runAttempt({ plan, job, recorder, life, budget, signal: working });
-      } catch (e) {
-        const err = e as Error;
-        const msg = e instanceof SandboxUnavailableError ? err.message : oneLine(
-          `${err.name}: ${err.message}`,
-        );
-        await recorder.writeAttemptFile(
-          job.dir,
-          "stderr.log",
-          `harness error\n${err.stack ?? err}`,
-        );
-        result = blankResult(job, "harness_error", msg, 0);
-      }
-      await finish(job, result);
+      await finish(job, await gradeJob({ plan, job, recorder, life, budget, signal: working }));
     }
   };
   const worker = () =>
@@ -184,7 +212,12 @@ export async function executeRun(plan: RunPlan, hooks: RunHooks): Promise<RunSum
       fault ??= { error };
       halt.abort();
     });
-  await Promise.all(Array.from({ length: Math.max(1, plan.settings.concurrency) }, worker));
+  if (hooks.remote) {
+    const done = await hooks.remote(plan, queue, { life, signal, onEvent: hooks.onEvent });
+    for (const r of done) results.set(attemptKey(r.task_id, r.model, r.sample), r);
+  } else {
+    await Promise.all(Array.from({ length: Math.max(1, plan.settings.concurrency) }, worker));
+  }
   if (fault) throw fault.error;
 
   const attempts = jobs.map((j) => results.get(attemptKey(j.task.id, j.model, j.sample))!);

@@ -8,7 +8,7 @@ import { loadCatalog } from "./catalog.ts";
 import { catalogDirs, type PlanContext } from "./plan.ts";
 import { progressPrinter, totalsTable } from "./progress.ts";
 import type { RunRequest } from "./request.ts";
-import { executeRun, type RunPlan, type RunSummary } from "./run.ts";
+import { executeRun, type RemoteGrader, type RunPlan, type RunSummary } from "./run.ts";
 
 /** The planning context of a CLI request: its runs folder and its catalog, loaded. */
 export async function loadContext(req: RunRequest, config = loadConfig()): Promise<PlanContext> {
@@ -19,7 +19,11 @@ export async function loadContext(req: RunRequest, config = loadConfig()): Promi
 }
 
 /** Runs a plan with Ctrl-C/SIGTERM cancelling it; prints progress and the table. */
-export async function runWithSignals(plan: RunPlan, store: Store): Promise<RunSummary> {
+export async function runWithSignals(
+  plan: RunPlan,
+  store: Store,
+  remote?: RemoteGrader,
+): Promise<RunSummary> {
   const controller = new AbortController();
   const onSignal = () => {
     if (!controller.signal.aborted) console.error("\ncancelling: ending running attempts…");
@@ -32,6 +36,7 @@ export async function runWithSignals(plan: RunPlan, store: Store): Promise<RunSu
       store,
       signal: controller.signal,
       onEvent: progressPrinter(),
+      remote,
     });
     console.log(totalsTable(summary.totals));
     console.log(`\nartifacts: ${join(plan.runsDir, plan.runId)}`);

@@ -5,7 +5,7 @@
 // pass.
 import { join } from "node:path";
 import { Command } from "commander";
-import { SqliteStore } from "../lib/store/sqlite.ts";
+import { openStore } from "../lib/store/open.ts";
 import { withAction } from "./command.ts";
 import { checkReference, readReportedTests } from "./grading/expected.ts";
 import { planValidate } from "./plan.ts";
@@ -52,7 +52,7 @@ async function validate(req: RunRequest): Promise<number> {
   const plan = planValidate(req, ctx);
   const { tasks } = plan;
   await Deno.mkdir(ctx.runsDir, { recursive: true });
-  const store = new SqliteStore(join(ctx.runsDir, "history.db"));
+  const store = await openStore(ctx.config, ctx.runsDir);
   try {
     const summary = await runWithSignals({ ...plan, ignoreExpected: req.write_expected }, store);
     const find = (id: string, model: string) =>

@@ -17,6 +17,11 @@ export interface Config {
   maxActiveRuns: number;
   /** Answers longer than this (UTF-8 bytes) are not parsed and are stored cut to it. */
   maxAnswerBytes: number;
+  /**
+   * BENCH_DATABASE_URL: `postgres://…` makes the store PostgreSQL and attempts pg-boss jobs
+   * (distributed mode); null (the default) keeps SQLite in runs/ and in-process grading.
+   */
+  databaseUrl: string | null;
   /** Values of secret-looking variables (keys, tokens): never written anywhere. */
   secretValues: string[];
   /** Lookup of any variable (shell first, then `.env`), for providers. */
@@ -63,6 +68,16 @@ function readDotenv(root: string): Record<string, string> {
   }
 }
 
+/** The database URL's password, a secret like any key (none when it has none). */
+function urlPassword(url: string | null): string[] {
+  try {
+    const password = url ? decodeURIComponent(new URL(url).password) : "";
+    return password.length >= 4 ? [password] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Loads the configuration; throws with a one-line message naming a bad variable. */
 export function loadConfig(root = PROJECT_ROOT, shellEnv = Deno.env.toObject()): Config {
   const dotenv = readDotenv(root);
@@ -75,6 +90,10 @@ export function loadConfig(root = PROJECT_ROOT, shellEnv = Deno.env.toObject()):
     return n;
   };
   const runsDir = env("BENCH_RUNS_DIR") || join(root, "runs");
+  const databaseUrl = env("BENCH_DATABASE_URL") || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(`BENCH_DATABASE_URL must start with postgres://`);
+  }
   return {
     root,
     runsDir,
@@ -85,11 +104,13 @@ export function loadConfig(root = PROJECT_ROOT, shellEnv = Deno.env.toObject()):
     apiToken: env("BENCH_API_TOKEN") || null,
     maxActiveRuns: num("MAX_ACTIVE_RUNS", 1),
     maxAnswerBytes: num("BENCH_MAX_ANSWER_BYTES", DEFAULT_MAX_ANSWER_BYTES),
+    databaseUrl,
     secretValues: [
-      ...new Set(
-        [...Object.entries(dotenv), ...Object.entries(shellEnv)]
+      ...new Set([
+        ...[...Object.entries(dotenv), ...Object.entries(shellEnv)]
           .filter(([k, v]) => SECRET_NAME.test(k) && v.length >= 4).map(([, v]) => v),
-      ),
+        ...urlPassword(databaseUrl),
+      ]),
     ],
     env,
   };

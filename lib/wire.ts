@@ -133,6 +133,11 @@ export interface AttemptResult {
   lazy: boolean;
   /** Agent mode's record of the loop; null for one-shot attempts. */
   agent: AgentStats | null;
+  /**
+   * The process that graded it, `<hostname>:<pid>` (a pg-boss worker or the run's own
+   * process); absent in results recorded before workers existed.
+   */
+  worker?: string | null;
 }
 
 /**
@@ -195,6 +200,7 @@ export function unfinishedResult(
     passed_on_try: null,
     lazy: false,
     agent: null,
+    worker: null,
   };
 }
 

@@ -3,8 +3,16 @@
 // runs directory are reachable: each path segment is checked, then the real path (symlinks
 // resolved) must stay inside. Files stream from disk and honour Range.
 import { z } from "@hono/zod-openapi";
-import { decodeSegments, fileResponse, rawPath, resolveInside } from "../server/files.ts";
+import {
+  bytesResponse,
+  decodeSegments,
+  fileResponse,
+  rawPath,
+  resolveInside,
+} from "../server/files.ts";
+import { keepsAttemptFiles } from "../lib/store/store.ts";
 import { HttpError } from "../server/errors.ts";
+import type { AppDeps } from "../server/router.ts";
 import { newRouter } from "../server/router.ts";
 
 /** A run folder's name; anything else in runs/ (history.db, caches) is not served. */
@@ -56,11 +64,17 @@ export function artifactRoutes() {
     },
   });
 
-  const serve = async (runsDir: string, segments: string[], req: Request) => {
+  const serve = async (deps: AppDeps, segments: string[], req: Request) => {
     const [runId] = segments;
-    const path = runId && RUN_DIR.test(runId) ? await resolveInside(runsDir, segments) : null;
-    if (!path) throw new HttpError(404, "no such artifact");
-    return fileResponse(path, req, ARTIFACT_HEADERS);
+    const ok = runId && RUN_DIR.test(runId);
+    const path = ok ? await resolveInside(deps.config.runsDir, segments) : null;
+    if (path) return fileResponse(path, req, ARTIFACT_HEADERS);
+    // Graded on another machine (distributed mode): the worker stored the file.
+    if (ok && segments.length === 3 && keepsAttemptFiles(deps.store)) {
+      const bytes = await deps.store.readAttemptFile(runId, segments[1], segments[2]);
+      if (bytes) return bytesResponse(segments[2], bytes, req, ARTIFACT_HEADERS);
+    }
+    throw new HttpError(404, "no such artifact");
   };
 
   router.on(["GET", "HEAD"], "/artifacts/*", (c) => {
@@ -69,14 +83,14 @@ export function artifactRoutes() {
     const segments = decodeSegments(rawPath(c.req.url), "/artifacts/");
     if (!segments) throw new HttpError(400, "malformed path");
     if (segments.length < 2) throw new HttpError(404, "no such artifact");
-    return serve(c.var.deps.config.runsDir, segments, c.req.raw);
+    return serve(c.var.deps, segments, c.req.raw);
   });
 
   router.on(["GET", "HEAD"], "/runs/:run_id", async (c) => {
     const runId = c.req.param("run_id");
-    const { config, store } = c.var.deps;
+    const { store } = c.var.deps;
     try {
-      return await serve(config.runsDir, [runId, "summary.json"], c.req.raw);
+      return await serve(c.var.deps, [runId, "summary.json"], c.req.raw);
     } catch (e) {
       const row = e instanceof HttpError && RUN_DIR.test(runId)
         ? await store.getRun(runId)

@@ -4,11 +4,11 @@
 import { join } from "node:path";
 import { loadCatalog } from "../harness/catalog.ts";
 import { loadConfig } from "../lib/config.ts";
-import { SqliteStore } from "../lib/store/sqlite.ts";
+import { openStore } from "../lib/store/open.ts";
 
 const config = loadConfig();
 const { tasks } = await loadCatalog([join(config.root, "tasks")]);
-const store = new SqliteStore(join(config.runsDir, "history.db"));
+const store = await openStore(config, config.runsDir);
 const counts = new Map(
   (await store.referenceTestCounts()).map((r) => [r.task_id, r.tests_total]),
 );

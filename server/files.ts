@@ -137,6 +137,31 @@ function streamFile(file: Deno.FsFile, length: number): ReadableStream<Uint8Arra
   });
 }
 
+/** Status, headers and byte span of a response for `name` of `size` bytes, or a 416. */
+function rangedHead(
+  name: string,
+  size: number,
+  req: Request,
+  extraHeaders: Record<string, string>,
+): Response | { status: number; headers: Headers; start: number; length: number } {
+  const headers = new Headers({
+    "Content-Type": contentTypeFor(name),
+    "Accept-Ranges": "bytes",
+    "X-Content-Type-Options": "nosniff",
+    ...extraHeaders,
+  });
+  const range = parseRange(req.headers.get("Range"), size);
+  if (range === "unsatisfiable") {
+    headers.set("Content-Range", `bytes */${size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  const length = Math.max(0, end - start + 1);
+  headers.set("Content-Length", String(length));
+  if (range) headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
+  return { status: range ? 206 : 200, headers, start, length };
+}
+
 /**
  * A response streaming the file at `path` (which the caller has checked), honouring a
  * single byte range: 200, 206, or 416 for a range outside the file. HEAD gets headers only.
@@ -150,23 +175,10 @@ export async function fileResponse(
   let keepOpen = false;
   try {
     const { size, mtime } = await file.stat();
-    const headers = new Headers({
-      "Content-Type": contentTypeFor(path.split("/").pop()!),
-      "Accept-Ranges": "bytes",
-      "X-Content-Type-Options": "nosniff",
-      ...extraHeaders,
-    });
+    const head = rangedHead(path.split("/").pop()!, size, req, extraHeaders);
+    if (head instanceof Response) return head;
+    const { status, headers, start, length } = head;
     if (mtime) headers.set("Last-Modified", mtime.toUTCString());
-    const range = parseRange(req.headers.get("Range"), size);
-    if (range === "unsatisfiable") {
-      headers.set("Content-Range", `bytes */${size}`);
-      return new Response(null, { status: 416, headers });
-    }
-    const { start, end } = range ?? { start: 0, end: size - 1 };
-    const length = Math.max(0, end - start + 1);
-    headers.set("Content-Length", String(length));
-    if (range) headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
-    const status = range ? 206 : 200;
     if (req.method === "HEAD" || length === 0) return new Response(null, { status, headers });
     if (start > 0) await file.seek(start, Deno.SeekMode.Start);
     keepOpen = true;
@@ -174,4 +186,21 @@ export async function fileResponse(
   } finally {
     if (!keepOpen) file.close();
   }
+}
+
+/**
+ * The same response for a file held in memory (an attempt file a worker on another
+ * machine stored in the database): 200, 206 or 416, headers only for HEAD.
+ */
+export function bytesResponse(
+  name: string,
+  bytes: Uint8Array,
+  req: Request,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  const head = rangedHead(name, bytes.length, req, extraHeaders);
+  if (head instanceof Response) return head;
+  const { status, headers, start, length } = head;
+  if (req.method === "HEAD" || length === 0) return new Response(null, { status, headers });
+  return new Response(bytes.slice(start, start + length), { status, headers });
 }

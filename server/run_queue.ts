@@ -9,7 +9,13 @@ import type { Store } from "../lib/store/store.ts";
 import { RunLifecycle, type RunStart } from "../harness/lifecycle.ts";
 import { errorLine } from "../lib/util.ts";
 import { closeProviders } from "../harness/providers/options.ts";
-import { executeRun, type RunEvent, type RunPlan, type RunSettings } from "../harness/run.ts";
+import {
+  executeRun,
+  type RemoteGrader,
+  type RunEvent,
+  type RunPlan,
+  type RunSettings,
+} from "../harness/run.ts";
 
 /** How often a failure that could not be recorded (the disk was full) is tried again. */
 export const RECORD_RETRY_MS = 1_000;
@@ -42,6 +48,8 @@ export interface RunQueueOptions {
   maxActive: number;
   /** Every event of every run, right after it is stored. */
   onEvent?: (e: RunEvent) => void;
+  /** Distributed mode: runs' attempts are graded by workers through the queue. */
+  remote?: RemoteGrader;
 }
 
 /** What cancel() did. */
@@ -147,7 +155,12 @@ export class RunQueue {
     Promise.resolve()
       .then(async () => {
         await entry.beforeStart?.();
-        await executeRun(plan, { store, signal: entry.controller.signal, onEvent });
+        await executeRun(plan, {
+          store,
+          signal: entry.controller.signal,
+          onEvent,
+          remote: this.opts.remote,
+        });
       })
       .catch(async (e) => {
         // The engine died before recording an end: record one, so the run is not left

@@ -3,14 +3,17 @@
 // database it cannot open (one line naming the file), marks runs left `running` by a dead
 // process (a crash, a kill) as `interrupted`, and tails the events table; on
 // SIGINT/SIGTERM it marks its own unfinished runs `interrupted` (resumable) and stops.
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { collect, numberAtLeast, withAction } from "../harness/command.ts";
 import { catalogDirs } from "../harness/plan.ts";
 import { CatalogCache } from "./catalog_cache.ts";
 import { interruptDeadRuns } from "../harness/lifecycle.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { SqliteStore } from "../lib/store/sqlite.ts";
+import { openStore } from "../lib/store/open.ts";
+import { PostgresStore } from "../lib/store/postgres.ts";
+import { localWorkersOption } from "../harness/cli.ts";
+import { type Distributed, openDistributed } from "../harness/queue/dispatch.ts";
 import { StoreError } from "../lib/store/store.ts";
 import { errorLine, processAlive } from "../lib/util.ts";
 import { EventFeed, POLL_INTERVAL_MS } from "./event_feed.ts";
@@ -36,6 +39,8 @@ export interface ServerOptions {
   tasksDirs?: string[];
   pollMs?: number;
   deadRunCheckMs?: number;
+  /** Distributed mode: attempts this process grades itself (--local-workers). */
+  localWorkers?: number;
 }
 
 export interface RunningServer {
@@ -63,15 +68,26 @@ function aliveElsewhere(pid: number): boolean {
  */
 export async function openDeps(
   opts: Omit<ServerOptions, "createApp">,
-): Promise<{ deps: AppDeps; interrupted: string[] }> {
+): Promise<{ deps: AppDeps; interrupted: string[]; closeDistributed: () => Promise<void> }> {
   const { config } = opts;
   const runsDir = resolve(config.runsDir);
-  const store = new SqliteStore(join(runsDir, "history.db"));
-  let interrupted: string[], feed: EventFeed;
+  const store = await openStore(config, runsDir);
+  let interrupted: string[], feed: EventFeed, distributed: Distributed | undefined;
+  let stopListening = () => Promise.resolve();
   try {
     interrupted = await interruptDeadRuns(store, aliveElsewhere);
     feed = await EventFeed.open(store, opts.pollMs ?? POLL_INTERVAL_MS);
+    // Distributed: events written on other machines wake the feed at once (NOTIFY).
+    if (store instanceof PostgresStore) {
+      stopListening = await store.listenEvents(() => feed.nudge());
+    }
+    distributed = await openDistributed(config, store, {
+      localWorkers: opts.localWorkers ?? 0,
+      runsDir,
+      log: console.error,
+    });
   } catch (e) {
+    await stopListening();
     await store.close().catch(() => {});
     throw e;
   }
@@ -80,6 +96,7 @@ export async function openDeps(
     store,
     maxActive: config.maxActiveRuns,
     onEvent: () => feed.nudge(),
+    remote: distributed?.grader,
   });
   const dirs = catalogDirs(config, opts.tasksDirs ?? []);
   const deps: AppDeps = {
@@ -90,7 +107,11 @@ export async function openDeps(
     catalogDirs: dirs,
     catalog: new CatalogCache(dirs),
   };
-  return { deps, interrupted };
+  const closeDistributed = async () => {
+    await stopListening();
+    await distributed?.close();
+  };
+  return { deps, interrupted, closeDistributed };
 }
 
 /**
@@ -100,7 +121,7 @@ export async function openDeps(
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { config } = opts;
   checkBindSafety(config);
-  const { deps, interrupted } = await openDeps(opts);
+  const { deps, interrupted, closeDistributed } = await openDeps(opts);
   const { store, feed, queue } = deps;
   const app = opts.createApp(deps);
   const server = Deno.serve(
@@ -130,6 +151,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         );
       }
       queue.close();
+      await closeDistributed();
       feed.stop(); // ends every event stream, so open connections can close
       let grace: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
@@ -146,6 +168,7 @@ interface StartOptions {
   host?: string;
   port?: number;
   tasksDir?: string[];
+  localWorkers?: number;
 }
 
 /** Serves until SIGINT or SIGTERM; returns the exit code. */
@@ -154,7 +177,12 @@ async function serve(opts: StartOptions, createApp: AppFactory): Promise<number>
   const config: Config = { ...base, host: opts.host ?? base.host, port: opts.port ?? base.port };
   let server: RunningServer;
   try {
-    server = await startServer({ config, createApp, tasksDirs: opts.tasksDir ?? [] });
+    server = await startServer({
+      config,
+      createApp,
+      tasksDirs: opts.tasksDir ?? [],
+      localWorkers: opts.localWorkers,
+    });
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
     console.error(`error: cannot start: ${e.message}`);
@@ -183,6 +211,7 @@ export function startCommand(createApp: AppFactory): Command {
     )
     .addOption(
       new Option("--tasks-dir <dir>", "another catalog folder (repeatable)").argParser(collect),
-    );
+    )
+    .addOption(localWorkersOption());
   return withAction(cmd, (opts: StartOptions) => serve(opts, createApp));
 }

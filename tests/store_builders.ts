@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { interruptDeadRuns, RunLifecycle } from "../harness/lifecycle.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
-import type { RunStatus, RunSuite } from "../lib/store/store.ts";
+import type { RunStatus, RunSuite, Store } from "../lib/store/store.ts";
 import {
   type AttemptResult,
   type Outcome,
@@ -60,7 +60,7 @@ export function attemptResult(spec: AttemptSpec & { outcome: Outcome }, i = 0): 
 }
 
 /** Writes one run, its attempts and its end (by `status`, default finished). */
-export async function addRun(store: SqliteStore, spec: RunSpec): Promise<void> {
+export async function addRun(store: Store, spec: RunSpec): Promise<void> {
   const attempts = (spec.attempts ?? []).map((a, i) => ({ ...a, task_id: a.task_id ?? `t${i}` }));
   const settings: RunSettings = {
     ...TEST_SETTINGS,
@@ -98,9 +98,14 @@ export async function addRun(store: SqliteStore, spec: RunSpec): Promise<void> {
   }
 }
 
-/** A new store in a temporary folder holding `runs`. */
+/** A new SQLite store in a temporary folder holding `runs`. */
 export async function storeWithRuns(runs: RunSpec[] = [], dir?: string): Promise<SqliteStore> {
   const store = new SqliteStore(join(dir ?? Deno.makeTempDirSync(), "history.db"));
+  return await withRuns(store, runs);
+}
+
+/** `store` with `runs` added. */
+export async function withRuns<S extends Store>(store: S, runs: RunSpec[]): Promise<S> {
   for (const r of runs) await addRun(store, r);
   return store;
 }

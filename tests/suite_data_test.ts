@@ -12,7 +12,9 @@ import { bucketValue, durationBucket } from "../lib/duration_histogram.ts";
 import { MIGRATIONS } from "../lib/store/migrations.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
 import { suiteId } from "../lib/suite_id.ts";
-import { addRun, attemptResult, type AttemptSpec, storeWithRuns } from "./store_builders.ts";
+import type { Store } from "../lib/store/store.ts";
+import { addRun, attemptResult, type AttemptSpec } from "./store_builders.ts";
+import { storeTest } from "./store_kinds.ts";
 
 const S1 = { id: "s1", name: "lang:go (2 tasks)", tasks: 2 };
 const S2 = { id: "s2", name: "catalog (3 tasks)", tasks: 3 };
@@ -35,8 +37,8 @@ const RUN_X2: AttemptSpec[] = [
 ];
 const RUN_Y: AttemptSpec[] = [a("y", "t1", "failed"), a("y", "t2", "failed")];
 
-async function suiteStore() {
-  const store = await storeWithRuns();
+async function suiteStore(open: () => Promise<Store>) {
+  const store = await open();
   await addRun(store, { id: "r_x1", suite: S1, attempts: RUN_X1 });
   await addRun(store, { id: "r_x2", suite: S1, status: "cancelled", attempts: RUN_X2 });
   await addRun(store, { id: "r_y", suite: S1, attempts: RUN_Y });
@@ -50,8 +52,8 @@ async function suiteStore() {
   return store;
 }
 
-Deno.test("suites - listed newest finished first, named by their newest run", async () => {
-  const store = await suiteStore();
+storeTest("suites - listed newest finished first, named by their newest run", async (open) => {
+  const store = await suiteStore(open);
   const { suites, suite } = await chooseSuite(store);
   assert.deepEqual(suites.map((s) => [s.id, s.name, s.tasks, s.runs]), [
     ["s2", "catalog (3 tasks)", 3, 1],
@@ -65,117 +67,126 @@ Deno.test("suites - listed newest finished first, named by their newest run", as
   await store.close();
 });
 
-Deno.test("suites - the leaderboard from the aggregates equals the one from the attempts", async () => {
-  const store = await suiteStore();
-  const rows = await suiteLeaderboard(store, "s1");
-  const results = (specs: AttemptSpec[]) =>
-    specs.map((s, i) => attemptResult({ ...s, outcome: s.outcome! }, i));
-  const run = async (id: string) => {
-    const r = (await store.getRunOverview(id))!;
-    const totals = (r.totals as { model: string }[])[0] as never;
-    return { run_id: id, started_at: r.started_at, finished_at: r.finished_at, totals };
-  };
-  const expected = leaderboardRows([
-    summarizeAttempts({
-      model: "x",
-      attempts: [...results(RUN_X1), ...results(RUN_X2)],
-      runs: [await run("r_x1"), await run("r_x2")],
-    }),
-    summarizeAttempts({ model: "y", attempts: results(RUN_Y), runs: [await run("r_y")] }),
-  ]);
-  // the histogram's median stands for its bucket: 2, 4, 8 s and 1 s graded → 2 and 4 s
-  const approx = (bucketValue(durationBucket(2)) + bucketValue(durationBucket(4))) / 2;
-  assert.equal(expected[0].median_duration_s, 3);
-  assert.equal(rows[0].median_duration_s, approx);
-  assert.ok(Math.abs(approx - 3) < 0.03);
-  const same = (r: typeof rows[0]) => ({
-    ...r,
-    median_duration_s: 0,
-    cost_usd: r.cost_usd?.toFixed(9),
-  });
-  assert.deepEqual(rows.map(same), expected.map(same));
-  assert.deepEqual(
-    rows.map((r) => [r.model, r.tasks, r.attempts, r.graded, r.passed, r.pass_at_1, r.runs]),
-    [["x", 2, 5, 4, 2, 0.5, 2], ["y", 2, 2, 2, 0, 0, 1]],
-  );
-  assert.equal(rows[0].best_run?.run_id, "r_x2"); // equal accuracy and cost, shorter
-  await store.close();
-});
+storeTest(
+  "suites - the leaderboard from the aggregates equals the one from the attempts",
+  async (open) => {
+    const store = await suiteStore(open);
+    const rows = await suiteLeaderboard(store, "s1");
+    const results = (specs: AttemptSpec[]) =>
+      specs.map((s, i) => attemptResult({ ...s, outcome: s.outcome! }, i));
+    const run = async (id: string) => {
+      const r = (await store.getRunOverview(id))!;
+      const totals = (r.totals as { model: string }[])[0] as never;
+      return { run_id: id, started_at: r.started_at, finished_at: r.finished_at, totals };
+    };
+    const expected = leaderboardRows([
+      summarizeAttempts({
+        model: "x",
+        attempts: [...results(RUN_X1), ...results(RUN_X2)],
+        runs: [await run("r_x1"), await run("r_x2")],
+      }),
+      summarizeAttempts({ model: "y", attempts: results(RUN_Y), runs: [await run("r_y")] }),
+    ]);
+    // the histogram's median stands for its bucket: 2, 4, 8 s and 1 s graded → 2 and 4 s
+    const approx = (bucketValue(durationBucket(2)) + bucketValue(durationBucket(4))) / 2;
+    assert.equal(expected[0].median_duration_s, 3);
+    assert.equal(rows[0].median_duration_s, approx);
+    assert.ok(Math.abs(approx - 3) < 0.03);
+    const same = (r: typeof rows[0]) => ({
+      ...r,
+      median_duration_s: 0,
+      cost_usd: r.cost_usd?.toFixed(9),
+    });
+    assert.deepEqual(rows.map(same), expected.map(same));
+    assert.deepEqual(
+      rows.map((r) => [r.model, r.tasks, r.attempts, r.graded, r.passed, r.pass_at_1, r.runs]),
+      [["x", 2, 5, 4, 2, 0.5, 2], ["y", 2, 2, 2, 0, 0, 1]],
+    );
+    assert.equal(rows[0].best_run?.run_id, "r_x2"); // equal accuracy and cost, shorter
+    await store.close();
+  },
+);
 
-Deno.test("suites - an attempt finished again replaces its first result; a reopened run leaves its suite until it ends", async () => {
-  const store = await storeWithRuns();
-  await addRun(store, {
-    id: "r1",
-    suite: S1,
-    status: "running",
-    attempts: [a("x", "t1", "failed")],
-  });
-  const life = new RunLifecycle(store, "r1");
-  await life.attemptFinished(attemptResult({ model: "x", task_id: "t1", outcome: "passed" }));
-  await life.ended({ status: "finished", finished_at: "2026-01-02T00:00:00Z", totals: [] });
-  const stats = await store.listSuiteTaskStats("s1");
-  assert.deepEqual(
-    stats.map((s) => [s.attempts, s.graded, s.passed, s.cost_usd]),
-    [[1, 1, 1, 0.5]],
-  );
-  assert.deepEqual((await store.listSuiteBuckets("s1", "duration")).map((b) => b.n), [1]);
-  // reopened to resume, it leaves its suite's sums; ending again brings it back
-  await reopenRun(store, "r1");
-  assert.deepEqual(await store.listSuiteTaskStats("s1"), []);
-  await life.attemptFinished(attemptResult({ model: "x", task_id: "t2", outcome: "failed" }));
-  await life.ended({ status: "cancelled", finished_at: "2026-01-03T00:00:00Z", totals: [] });
-  assert.deepEqual(
-    (await store.listSuiteTaskStats("s1")).map((s) => [s.task_id, s.graded, s.passed]),
-    [["t1", 1, 1], ["t2", 1, 0]],
-  );
-  assert.deepEqual(
-    (await store.listSuiteBestRuns("s1")).map((r) => [r.run_id, r.runs, r.graded, r.passed]),
-    [["r1", 1, 2, 1]],
-  );
-  await store.close();
-});
+storeTest(
+  "suites - an attempt finished again replaces its first result; a reopened run leaves its suite until it ends",
+  async (open) => {
+    const store = await open();
+    await addRun(store, {
+      id: "r1",
+      suite: S1,
+      status: "running",
+      attempts: [a("x", "t1", "failed"), a("x", "t2", null)],
+    });
+    const life = new RunLifecycle(store, "r1");
+    await life.attemptFinished(attemptResult({ model: "x", task_id: "t1", outcome: "passed" }));
+    await life.ended({ status: "finished", finished_at: "2026-01-02T00:00:00Z", totals: [] });
+    const stats = await store.listSuiteTaskStats("s1");
+    assert.deepEqual(
+      stats.map((s) => [s.attempts, s.graded, s.passed, s.cost_usd]),
+      [[1, 1, 1, 0.5]],
+    );
+    assert.deepEqual((await store.listSuiteBuckets("s1", "duration")).map((b) => b.n), [1]);
+    // reopened to resume, it leaves its suite's sums; ending again brings it back
+    await reopenRun(store, "r1");
+    assert.deepEqual(await store.listSuiteTaskStats("s1"), []);
+    await life.attemptFinished(attemptResult({ model: "x", task_id: "t2", outcome: "failed" }));
+    await life.ended({ status: "cancelled", finished_at: "2026-01-03T00:00:00Z", totals: [] });
+    assert.deepEqual(
+      (await store.listSuiteTaskStats("s1")).map((s) => [s.task_id, s.graded, s.passed]),
+      [["t1", 1, 1], ["t2", 1, 0]],
+    );
+    assert.deepEqual(
+      (await store.listSuiteBestRuns("s1")).map((r) => [r.run_id, r.runs, r.graded, r.passed]),
+      [["r1", 1, 2, 1]],
+    );
+    await store.close();
+  },
+);
 
-Deno.test("suites - a --tries suite's pass rate by try and lazy count, from the aggregates and in compare", async () => {
-  const store = await storeWithRuns();
-  const S3 = { id: "s3", name: "lang:go (2 tasks, tries=2)", tasks: 2 };
-  const tries = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({
-      try: i + 1,
-      outcome: "failed" as const,
-      tests_passed: null,
-      tests_total: null,
-      prompt_tokens: null,
-      completion_tokens: null,
-      cost_usd: null,
-      duration_s: 1,
-      error: null,
-      lazy: false,
-    }));
-  const x = [
-    a("x", "t1", "passed", { passed_on_try: 1, tries: tries(1) }),
-    a("x", "t2", "passed", { passed_on_try: 2, tries: tries(2), lazy: true }),
-  ];
-  const y = [
-    a("y", "t1", "passed", { passed_on_try: 2, tries: tries(2) }),
-    a("y", "t2", "failed", { passed_on_try: null, tries: tries(2) }),
-  ];
-  await addRun(store, { id: "r_tx", suite: S3, attempts: x });
-  await addRun(store, { id: "r_ty", suite: S3, attempts: y });
-  const rows = await suiteLeaderboard(store, "s3");
-  assert.deepEqual(rows.map((r) => [r.model, r.pass_rate_by_try, r.lazy]), [
-    ["x", [0.5, 1], 1],
-    ["y", [0, 0.5], 0],
-  ]);
-  const { comparison } = await compareOnSuite(store, "y", "x");
-  assert.deepEqual([comparison.a_pass_rate_by_try, comparison.b_pass_rate_by_try], [
-    [0, 0.5],
-    [0.5, 1],
-  ]);
-  await store.close();
-});
+storeTest(
+  "suites - a --tries suite's pass rate by try and lazy count, from the aggregates and in compare",
+  async (open) => {
+    const store = await open();
+    const S3 = { id: "s3", name: "lang:go (2 tasks, tries=2)", tasks: 2 };
+    const tries = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        try: i + 1,
+        outcome: "failed" as const,
+        tests_passed: null,
+        tests_total: null,
+        prompt_tokens: null,
+        completion_tokens: null,
+        cost_usd: null,
+        duration_s: 1,
+        error: null,
+        lazy: false,
+      }));
+    const x = [
+      a("x", "t1", "passed", { passed_on_try: 1, tries: tries(1) }),
+      a("x", "t2", "passed", { passed_on_try: 2, tries: tries(2), lazy: true }),
+    ];
+    const y = [
+      a("y", "t1", "passed", { passed_on_try: 2, tries: tries(2) }),
+      a("y", "t2", "failed", { passed_on_try: null, tries: tries(2) }),
+    ];
+    await addRun(store, { id: "r_tx", suite: S3, attempts: x });
+    await addRun(store, { id: "r_ty", suite: S3, attempts: y });
+    const rows = await suiteLeaderboard(store, "s3");
+    assert.deepEqual(rows.map((r) => [r.model, r.pass_rate_by_try, r.lazy]), [
+      ["x", [0.5, 1], 1],
+      ["y", [0, 0.5], 0],
+    ]);
+    const { comparison } = await compareOnSuite(store, "y", "x");
+    assert.deepEqual([comparison.a_pass_rate_by_try, comparison.b_pass_rate_by_try], [
+      [0, 0.5],
+      [0.5, 1],
+    ]);
+    await store.close();
+  },
+);
 
-Deno.test("suites - compare finds the shared suite, or says which to choose", async () => {
-  const store = await suiteStore();
+storeTest("suites - compare finds the shared suite, or says which to choose", async (open) => {
+  const store = await suiteStore(open);
   const { comparison } = await compareOnSuite(store, "y", "x");
   assert.deepEqual(
     [comparison.suite_id, comparison.tasks, comparison.a_pass_at_1, comparison.b_pass_at_1],

@@ -62,6 +62,8 @@ export const MIGRATIONS: Migration[] = [
   backfillResults,
   // 5: each run's suite, and per-run aggregates kept as attempts finish (sqlite_stats.ts).
   addSuitesAndStats,
+  // 6: which grader holds an attempt (distributed mode: a pg-boss job's lease).
+  "ALTER TABLE attempts ADD COLUMN lease TEXT;",
 ];
 
 /**

@@ -5,8 +5,16 @@
 import { DatabaseSync } from "node:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { artifactsPath, attemptDirName, type AttemptResult, queuedAttempt } from "../wire.ts";
-import { MIGRATIONS, resultFromColumns } from "./migrations.ts";
+import { attemptDirName, type AttemptResult } from "../wire.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import {
+  ATTEMPT_COLUMNS,
+  type Row,
+  runOverview,
+  runRecord,
+  storedAnswer,
+  storedAttempt,
+} from "./rows.ts";
 import { countAttempt, recountRun, SUITE_BUCKETS } from "./sqlite_stats.ts";
 import {
   type AttemptKey,
@@ -31,8 +39,6 @@ import {
 
 const BUSY_TIMEOUT_MS = 10_000;
 const KEY = "run_id = ? AND task_id = ? AND model = ? AND sample = ?";
-
-type Row = Record<string, string | number | null>;
 
 /** The SQLite store at `path` (created and migrated on open). */
 export class SqliteStore implements Store {
@@ -194,15 +200,30 @@ export class SqliteStore implements Store {
     });
   }
 
-  finishAttempt(runId: string, r: AttemptResult): Promise<void> {
+  leaseAttempt(k: AttemptKey, lease: string | null, ifFree = false): Promise<boolean> {
     return this.#q((db) =>
+      Number(
+        db.prepare(
+          `UPDATE attempts SET lease = ? WHERE ${KEY}${ifFree ? " AND lease IS NULL" : ""}`,
+        )
+          .run(lease, k.runId, k.taskId, k.model, k.sample).changes,
+      ) === 1
+    );
+  }
+
+  finishAttempt(runId: string, r: AttemptResult, lease?: string): Promise<boolean> {
+    return this.#q((db) => {
+      let stored = false;
       inTransaction(db, () => {
-        const before = db.prepare(`SELECT result_json FROM attempts WHERE ${KEY}`)
+        const before = db.prepare(`SELECT result_json, lease FROM attempts WHERE ${KEY}`)
           .get(runId, r.task_id, r.model, r.sample) as Row | undefined;
-        if (before?.result_json) {
+        // A grader whose lease was handed to another records nothing.
+        if (!before || (lease !== undefined && before.lease !== lease)) return;
+        if (before.result_json) {
           countAttempt(db, runId, JSON.parse(String(before.result_json)), -1);
         }
         countAttempt(db, runId, r, 1);
+        stored = true;
         db.prepare(
           `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
            duration_s = ?, prompt_tokens = ?, completion_tokens = ?, cost_usd = ?, error = ?,
@@ -225,8 +246,19 @@ export class SqliteStore implements Store {
           r.model,
           r.sample,
         );
-      })
-    );
+      });
+      return stored;
+    });
+  }
+
+  getAnswer(k: AttemptKey): Promise<StoredAnswer | undefined> {
+    return this.#q((db) => {
+      const row = db.prepare(
+        `SELECT task_id, model, sample, response_text, response_meta_json FROM attempts
+         WHERE ${KEY} AND response_text IS NOT NULL`,
+      ).get(k.runId, k.taskId, k.model, k.sample) as Row | undefined;
+      return row && storedAnswer(row);
+    });
   }
 
   getRun(id: string): Promise<RunRecord | undefined> {
@@ -273,13 +305,7 @@ export class SqliteStore implements Store {
       (db.prepare(
         `SELECT task_id, model, sample, response_text, response_meta_json FROM attempts
          WHERE run_id = ? AND response_text IS NOT NULL ORDER BY task_id, model, sample`,
-      ).all(runId) as Row[]).map((r) => ({
-        task_id: String(r.task_id),
-        model: String(r.model),
-        sample: Number(r.sample),
-        text: String(r.response_text),
-        meta: JSON.parse(String(r.response_meta_json ?? "{}")),
-      }))
+      ).all(runId) as Row[]).map(storedAnswer)
     );
   }
 
@@ -473,63 +499,7 @@ function storeError(location: string, e: unknown): StoreError {
   return new StoreError(`${location}: ${cause}`, { cause: e });
 }
 
-function runRecord(r: Row): RunRecord {
-  return {
-    id: String(r.id),
-    started_at: String(r.started_at),
-    finished_at: r.finished_at as string | null,
-    status: r.status as RunStatus,
-    settings: JSON.parse(String(r.settings_json)),
-    parent_run_id: r.parent_run_id as string | null,
-    parent_kind: r.parent_kind as string | null,
-    pid: r.pid as number | null,
-    error: r.error as string | null,
-    suite: { id: String(r.suite_id), name: String(r.suite_name), tasks: Number(r.suite_tasks) },
-    commit: (r.commit as string | null) ?? null,
-  };
-}
-
-function runOverview(r: Row): RunOverview {
-  return {
-    ...runRecord(r),
-    totals: r.totals_json ? JSON.parse(String(r.totals_json)) : null,
-    attempts_total: Number(r.attempts_total),
-    attempts_done: Number(r.attempts_done),
-    attempts_passed: Number(r.attempts_passed),
-  };
-}
-
-function storedAttempt(r: Row): StoredAttempt {
-  const runId = String(r.run_id);
-  const dir = String(r.attempt_dir);
-  const result = r.result_json
-    ? JSON.parse(String(r.result_json))
-    : r.outcome !== null
-    ? resultFromColumns(r)
-    : queuedAttempt(runId, String(r.task_id), String(r.model), Number(r.sample));
-  return {
-    ...result,
-    // Recorded before integrity flags existed: none.
-    integrity_flags: result.integrity_flags ?? [],
-    // Recorded before tries and lazy answers existed: one untracked try, not lazy.
-    tries: result.tries ?? [],
-    passed_on_try: result.passed_on_try ?? (result.outcome === "passed" ? 1 : null),
-    lazy: result.lazy ?? false,
-    // Recorded before agent mode existed: one-shot.
-    agent: result.agent ?? null,
-    attempt_dir: dir,
-    stage: String(r.stage),
-    started_at: r.started_at as string | null,
-    finished_at: r.finished_at as string | null,
-    artifacts: artifactsPath(runId, dir),
-    run_id: runId,
-  };
-}
-
-const ATTEMPT_SELECT = `SELECT run_id, task_id, model, sample, outcome, stage, tests_passed,
-    tests_total, duration_s, prompt_tokens, completion_tokens, cost_usd, error, attempt_dir,
-    cached, response_meta_json, started_at, finished_at, result_json
-  FROM attempts`;
+const ATTEMPT_SELECT = `SELECT ${ATTEMPT_COLUMNS} FROM attempts`;
 
 const RUN_COLUMNS = `id, started_at, finished_at, status, settings_json, parent_run_id,
     parent_kind, pid, error, suite_id, suite_name, suite_tasks,

@@ -1,37 +1,12 @@
-// The SQLite store (suites and aggregates: tests/suite_data_test.ts): whole results in and out, the migration that
-// backfills them, and one-line errors naming the database file.
+// What only the SQLite store has: the migration that backfills whole results, and one-line
+// errors naming the database file. What both stores do is tested in store_test.ts.
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
-import { addRun, storeWithRuns } from "../../tests/store_builders.ts";
+import { storeWithRuns } from "../../tests/store_builders.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { SqliteStore } from "./sqlite.ts";
 import { StoreError } from "./store.ts";
-
-Deno.test("store - a finished attempt comes back whole, fields it does not know included", async () => {
-  const store = await storeWithRuns();
-  const extra = { retries: 3, grade_s: 1.25, edits_applied: ["a.py"], latency_ms: 80 };
-  const future = { ...extra, integrity_flags: ["fd_write"], some_new_field: { x: 1 } };
-  await addRun(store, {
-    id: "run_1",
-    attempts: [{ model: "m", outcome: "passed", ...future }, { model: "m", outcome: null }],
-    status: "running",
-  });
-  const [done, queued] = await store.listAttempts("run_1");
-  assert.deepEqual(
-    [done.retries, done.grade_s, done.edits_applied, done.latency_ms, done.integrity_flags],
-    [3, 1.25, ["a.py"], 80, ["fd_write"]],
-  );
-  assert.deepEqual((done as unknown as { some_new_field: unknown }).some_new_field, { x: 1 });
-  assert.equal(done.stage, "done");
-  assert.equal(done.artifacts, "/artifacts/run_1/t0__m__sample00/");
-  assert.deepEqual([queued.outcome, queued.stage, queued.attempt_dir], [
-    null,
-    "queued",
-    "t1__m__sample00",
-  ]);
-  await store.close();
-});
 
 Deno.test("store - migration 4 backfills results from result.json, else from the columns", async () => {
   const dir = Deno.makeTempDirSync();

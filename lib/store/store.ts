@@ -212,10 +212,18 @@ export interface Store {
   /** Stores the model's answer apart from its grade, so it can be graded again. */
   saveResponse(key: AttemptKey, text: string, meta: Record<string, unknown>): Promise<void>;
   /**
-   * Stores a finished attempt's whole result and adds it to its run's aggregates (taking
-   * out its earlier result, if it had one), in one transaction.
+   * Takes an attempt for the grader holding `lease` (null: frees it). With `ifFree`, only
+   * an attempt nobody holds is taken. Resolves true when this call took it.
    */
-  finishAttempt(runId: string, result: AttemptResult): Promise<void>;
+  leaseAttempt(key: AttemptKey, lease: string | null, ifFree?: boolean): Promise<boolean>;
+  /**
+   * Stores a finished attempt's whole result. With `lease`, only while that lease still
+   * holds the attempt (a grader whose job was handed to another records nothing): resolves
+   * true when it was stored.
+   */
+  finishAttempt(runId: string, result: AttemptResult, lease?: string): Promise<boolean>;
+  /** The model's stored answer for one attempt, if it answered. */
+  getAnswer(key: AttemptKey): Promise<StoredAnswer | undefined>;
 
   // Reads.
   getRun(id: string): Promise<RunRecord | undefined>;
@@ -277,4 +285,19 @@ export interface Store {
   listEventsAfter(afterId: number, runId?: string, limit?: number): Promise<EventRow[]>;
   /** The newest event id (0 when there is none). */
   maxEventId(): Promise<number>;
+}
+
+/**
+ * A store that keeps attempt files itself (PostgreSQL: workers on other machines write
+ * them), so the server can serve what is not on its own disk.
+ */
+export interface AttemptFileStore {
+  putAttemptFile(runId: string, dir: string, name: string, bytes: Uint8Array): Promise<void>;
+  /** The file's bytes, or undefined when it was never stored. */
+  readAttemptFile(runId: string, dir: string, name: string): Promise<Uint8Array | undefined>;
+}
+
+/** Whether `store` keeps attempt files (see AttemptFileStore). */
+export function keepsAttemptFiles(store: Store): store is Store & AttemptFileStore {
+  return "readAttemptFile" in store;
 }

@@ -183,6 +183,7 @@ export const AttemptSchema = z.object({
     test_runs: z.number(),
     ended_by: z.enum(AGENT_END_REASONS),
   }).nullable(),
+  worker: z.string().nullable().optional(),
   stage: z.string(),
   started_at: z.string().nullable(),
   finished_at: z.string().nullable(),

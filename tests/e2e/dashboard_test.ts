@@ -92,7 +92,7 @@ describe("dashboard in a real browser", { ...SLOW_SUITE, timeout: 600_000 }, () 
       /^unknown model "gpt-5": use reference, starter, replay, reference-second-try, reference-agent, openrouter\/<model>/,
     );
     // The form reads selectors with the engine's grammar (lib/wire_selector.ts).
-    const cobol = 'unknown language "cobol" (one of python, javascript, go, rust, cpp, html)';
+    const cobol = 'unknown language "cobol" (one of python, javascript, go, rust, cpp, java, html)';
     await page.fill('input[name="tasks"]', "lang:cobol");
     assert.equal(await page.textContent("[data-task-count]"), cobol);
     await page.getByRole("button", { name: "Launch run" }).click();
