@@ -45,6 +45,7 @@ export const EXPORT_COLUMNS = [
   "passed_on_try",
   "lazy",
   "agent",
+  "worker",
 ] as const satisfies readonly (keyof AttemptResult | "run_id" | "suite_id" | "commit")[];
 
 /** A spreadsheet runs a cell starting with one of these as a formula (CSV injection). */

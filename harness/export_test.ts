@@ -70,11 +70,11 @@ describe("export", () => {
     const a = attempt("t", "failed", { error: "=1+1", model: "@m" });
     const [header, line] = [...exportLines("csv", [{ ...RUNS[1], attempts: [a] }])];
     assert.ok(
-      header.endsWith("output_truncated,integrity_flags,tries,passed_on_try,lazy,agent\r\n"),
+      header.endsWith("output_truncated,integrity_flags,tries,passed_on_try,lazy,agent,worker\r\n"),
     );
     assert.equal(
       line,
-      "run2,,,t,'@m,0,failed,,,1,,,,'=1+1,t__m__sample00,false,,,0,,[],[],false,[],[],,false,\r\n",
+      "run2,,,t,'@m,0,failed,,,1,,,,'=1+1,t__m__sample00,false,,,0,,[],[],false,[],[],,false,,\r\n",
     );
   });
   it("writes one JSON object per line with the same fields", () => {

@@ -35,6 +35,10 @@ const ComparisonSchema = z.object({
   a_only: z.number(),
   b_only: z.number(),
   tasks_needed: z.number().nullable(),
+  a_pass_rate_by_try: z.array(z.number()).openapi({
+    description: "A's pass_rate_1 … pass_rate_N over the shared tasks (--tries)",
+  }),
+  b_pass_rate_by_try: z.array(z.number()),
   flips: z.array(FlipSchema),
 }).openapi("Comparison");
 

@@ -48,6 +48,10 @@ export const RowSchema = z.object({
   pass_hat_k: ByKSchema,
   tests_pass_rate: num("Mean over tasks of tests passed / tests run"),
   well_formed_rate: z.number(),
+  pass_rate_by_try: z.array(z.number()).openapi({
+    description: "Aider's pass_rate_1 … pass_rate_N: share of graded attempts passed by try i",
+  }),
+  lazy: z.number().openapi({ description: "Graded attempts with placeholder code" }),
   cost_usd: num("Every attempt's known cost"),
   cost_per_solved: num("cost_usd / passed attempts"),
   tokens_per_attempt: num("Prompt + completion tokens per graded attempt"),

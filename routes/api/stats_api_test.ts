@@ -120,6 +120,8 @@ describe("stats API", () => {
       a_only: 3,
       b_only: 1,
       tasks_needed: 32, // ceil(7.84 · 1 / 0.25)
+      a_pass_rate_by_try: [0.75],
+      b_pass_rate_by_try: [0.25],
       flips: 4,
     });
     assert.deepEqual(body.flips[0], {
