@@ -60,6 +60,8 @@ describe("bench compare and export", SLOW_SUITE, () => {
       a_only: 2,
       b_only: 0,
       tasks_needed: 0,
+      a_pass_rate_by_try: [1],
+      b_pass_rate_by_try: [0],
       flips: undefined,
     });
     assert.deepEqual(cmp.flips.map((f: { task_id: string; b_attempts: string[] }) => f), [
