@@ -127,7 +127,7 @@ Deno.test({
       "stdout.log",
     );
     assert.match(new TextDecoder().decode(stdout), /3 passed/);
-    assert.ok((await a.out).includes(`serves python, javascript, go, rust, cpp, html`));
+    assert.ok((await a.out).includes(`serves python, javascript, go, rust, cpp, java, html`));
     await store.close();
   },
 });
@@ -213,7 +213,7 @@ Deno.test({
       "passed",
       `${Deno.hostname()}:${withGo.child.pid}`,
     ]);
-    assert.match(await noGo.out, /serves python, javascript, rust, cpp, html \(/);
+    assert.match(await noGo.out, /serves python, javascript, rust, cpp, java, html \(/);
     await store.close();
   },
 });

@@ -170,10 +170,16 @@ async function enqueue(deps: AppDeps, plan: RunPlan, beforeStart?: () => Promise
   return { run_id: q.run_id, status: q.state, position: q.position, links: view.links };
 }
 
-/** Runs the queue holds that the store does not have yet (waiting ones). */
+/**
+ * Runs waiting in the queue (the store does not have them yet). A run the queue has just
+ * started is not one of them even before it has written its row: it is listed from the
+ * store as soon as it has.
+ */
 export async function queuedRunViews({ store, queue }: AppDeps) {
   const views = [];
-  for (const q of queue.list()) if (!await store.getRun(q.run_id)) views.push(queuedRunView(q));
+  for (const q of queue.list()) {
+    if (q.position !== null && !await store.getRun(q.run_id)) views.push(queuedRunView(q));
+  }
   return views;
 }
 
