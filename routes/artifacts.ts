@@ -10,7 +10,6 @@ import {
   rawPath,
   resolveInside,
 } from "../server/files.ts";
-import { keepsAttemptFiles } from "../lib/store/store.ts";
 import { HttpError } from "../server/errors.ts";
 import type { AppDeps } from "../server/router.ts";
 import { newRouter } from "../server/router.ts";
@@ -69,9 +68,10 @@ export function artifactRoutes() {
     const ok = runId && RUN_DIR.test(runId);
     const path = ok ? await resolveInside(deps.config.runsDir, segments) : null;
     if (path) return fileResponse(path, req, ARTIFACT_HEADERS);
-    // Graded on another machine (distributed mode): the worker stored the file.
-    if (ok && segments.length === 3 && keepsAttemptFiles(deps.store)) {
-      const bytes = await deps.store.readAttemptFile(runId, segments[1], segments[2]);
+    // Graded on another machine (distributed mode): the worker stored the file in PostgreSQL
+    // or the BENCH_ARTIFACTS_URL bucket.
+    if (ok && segments.length === 3 && deps.attemptFiles) {
+      const bytes = await deps.attemptFiles.readAttemptFile(runId, segments[1], segments[2]);
       if (bytes) return bytesResponse(segments[2], bytes, req, ARTIFACT_HEADERS);
     }
     throw new HttpError(404, "no such artifact");
