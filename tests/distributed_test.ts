@@ -366,9 +366,15 @@ Deno.test({
       assert.equal(await part.text(), whole.slice(0, 10));
       const missing = await app.fetch(new Request(path.replace("stdout.log", "nope.log")));
       assert.equal(missing.status, 404);
+      // The bucket gone: a 503 that names nothing of it (the reason goes to the server's log).
+      await s3.stop();
+      const down = await app.fetch(new Request(path));
+      assert.deepEqual([down.status, await down.json()], [503, {
+        error: "artifact store unavailable",
+      }]);
       await store.close();
     } finally {
-      await s3.stop();
+      await s3.stop().catch(() => {});
     }
   },
 });
