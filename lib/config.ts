@@ -22,10 +22,22 @@ export interface Config {
    * (distributed mode); null (the default) keeps SQLite in runs/ and in-process grading.
    */
   databaseUrl: string | null;
+  /**
+   * BENCH_ARTIFACTS_URL `s3://bucket[/prefix]`: distributed mode keeps attempt files in that
+   * bucket (lib/store/s3_files.ts) instead of PostgreSQL's attempt_files; null by default.
+   */
+  artifacts: ArtifactsBucket | null;
   /** Values of secret-looking variables (keys, tokens): never written anywhere. */
   secretValues: string[];
   /** Lookup of any variable (shell first, then `.env`), for providers. */
   env: (name: string) => string | undefined;
+}
+
+/** Where attempt files go in distributed mode with BENCH_ARTIFACTS_URL. */
+export interface ArtifactsBucket {
+  bucket: string;
+  /** Key prefix without leading or trailing `/` (may be empty). */
+  prefix: string;
 }
 
 const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i;
@@ -78,6 +90,25 @@ function urlPassword(url: string | null): string[] {
   }
 }
 
+/** S3's bucket naming rule (3–63 of a-z, 0-9, `.`, `-`), then an optional key prefix. */
+const S3_URL = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
+
+/**
+ * BENCH_ARTIFACTS_URL parsed; throws one line when it is malformed or set without
+ * BENCH_DATABASE_URL (embedded mode writes attempt files in runs/ and never reads a bucket).
+ */
+function artifactsBucket(url: string | null, databaseUrl: string | null): ArtifactsBucket | null {
+  if (!url) return null;
+  const m = S3_URL.exec(url);
+  if (!m) throw new Error(`BENCH_ARTIFACTS_URL must look like s3://bucket[/prefix]`);
+  if (!databaseUrl) {
+    throw new Error(
+      "BENCH_ARTIFACTS_URL needs BENCH_DATABASE_URL (embedded mode keeps attempt files in runs/)",
+    );
+  }
+  return { bucket: m[1], prefix: (m[2] ?? "").replace(/^\/+|\/+$/g, "") };
+}
+
 /** Loads the configuration; throws with a one-line message naming a bad variable. */
 export function loadConfig(root = PROJECT_ROOT, shellEnv = Deno.env.toObject()): Config {
   const dotenv = readDotenv(root);
@@ -105,6 +136,7 @@ export function loadConfig(root = PROJECT_ROOT, shellEnv = Deno.env.toObject()):
     maxActiveRuns: num("MAX_ACTIVE_RUNS", 1),
     maxAnswerBytes: num("BENCH_MAX_ANSWER_BYTES", DEFAULT_MAX_ANSWER_BYTES),
     databaseUrl,
+    artifacts: artifactsBucket(env("BENCH_ARTIFACTS_URL") || null, databaseUrl),
     secretValues: [
       ...new Set([
         ...[...Object.entries(dotenv), ...Object.entries(shellEnv)]

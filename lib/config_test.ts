@@ -40,4 +40,25 @@ describe("config", () => {
       new Error('PORT="eighty" is not a number'),
     );
   });
+
+  it("reads BENCH_ARTIFACTS_URL: bucket and prefix, only with BENCH_DATABASE_URL", async () => {
+    const root = await Deno.makeTempDir();
+    const db = { BENCH_DATABASE_URL: "postgres://h/db" };
+    const at = (url: string) => loadConfig(root, { ...db, BENCH_ARTIFACTS_URL: url }).artifacts;
+    assert.equal(loadConfig(root, db).artifacts, null);
+    assert.deepEqual(at("s3://bench-artifacts"), { bucket: "bench-artifacts", prefix: "" });
+    assert.deepEqual(at("s3://b.x-1/team/a/"), { bucket: "b.x-1", prefix: "team/a" });
+    for (const bad of ["https://b/x", "s3://B_ad", "s3://ab"]) {
+      assert.throws(
+        () => at(bad),
+        new Error("BENCH_ARTIFACTS_URL must look like s3://bucket[/prefix]"),
+      );
+    }
+    assert.throws(
+      () => loadConfig(root, { BENCH_ARTIFACTS_URL: "s3://bench-artifacts" }),
+      new Error(
+        "BENCH_ARTIFACTS_URL needs BENCH_DATABASE_URL (embedded mode keeps attempt files in runs/)",
+      ),
+    );
+  });
 });

@@ -10,7 +10,7 @@ import {
   rawPath,
   resolveInside,
 } from "../server/files.ts";
-import { keepsAttemptFiles } from "../lib/store/store.ts";
+import { type AttemptFileStore, StoreError } from "../lib/store/store.ts";
 import { HttpError } from "../server/errors.ts";
 import type { AppDeps } from "../server/router.ts";
 import { newRouter } from "../server/router.ts";
@@ -26,6 +26,20 @@ const ARTIFACT_HEADERS = {
   "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
   "Cache-Control": "no-cache",
 };
+
+/**
+ * A stored attempt file; an artifact store that fails (bucket or database unreachable) is a
+ * 503, its one-line reason logged here rather than shown to the client.
+ */
+async function readStored(files: AttemptFileStore, runId: string, dir: string, name: string) {
+  try {
+    return await files.readAttemptFile(runId, dir, name);
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    console.error(`artifacts: ${e.message}`);
+    throw new HttpError(503, "artifact store unavailable");
+  }
+}
 
 function runIdParam() {
   return z.string().openapi({ param: { name: "run_id", in: "path" } });
@@ -50,6 +64,7 @@ export function artifactRoutes() {
       206: { description: "The requested byte range" },
       404: { description: "No such file inside the run" },
       416: { description: "Range outside the file" },
+      503: { description: "The artifact store (bucket or database) cannot be reached" },
     },
   });
   router.openAPIRegistry.registerPath({
@@ -69,9 +84,10 @@ export function artifactRoutes() {
     const ok = runId && RUN_DIR.test(runId);
     const path = ok ? await resolveInside(deps.config.runsDir, segments) : null;
     if (path) return fileResponse(path, req, ARTIFACT_HEADERS);
-    // Graded on another machine (distributed mode): the worker stored the file.
-    if (ok && segments.length === 3 && keepsAttemptFiles(deps.store)) {
-      const bytes = await deps.store.readAttemptFile(runId, segments[1], segments[2]);
+    // Graded on another machine (distributed mode): the worker stored the file in PostgreSQL
+    // or the BENCH_ARTIFACTS_URL bucket.
+    if (ok && segments.length === 3 && deps.attemptFiles) {
+      const bytes = await readStored(deps.attemptFiles, runId, segments[1], segments[2]);
       if (bytes) return bytesResponse(segments[2], bytes, req, ARTIFACT_HEADERS);
     }
     throw new HttpError(404, "no such artifact");

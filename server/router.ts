@@ -3,7 +3,7 @@
 // validation failures become 400s naming each field, and the error body's schema.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Config } from "../lib/config.ts";
-import type { Store } from "../lib/store/store.ts";
+import type { AttemptFileStore, Store } from "../lib/store/store.ts";
 import type { CatalogCache } from "./catalog_cache.ts";
 import { validationHook } from "./errors.ts";
 import type { EventFeed } from "./event_feed.ts";
@@ -13,6 +13,11 @@ import type { RunQueue } from "./run_queue.ts";
 export interface AppDeps {
   config: Config;
   store: Store;
+  /**
+   * Attempt files graded on other machines (distributed mode: PostgreSQL or the
+   * BENCH_ARTIFACTS_URL bucket; lib/store/open.ts artifactFiles); null in embedded mode.
+   */
+  attemptFiles: AttemptFileStore | null;
   queue: RunQueue;
   feed: EventFeed;
   /** Catalog folders; planning a run loads them afresh. */

@@ -10,7 +10,7 @@ import { catalogDirs } from "../harness/plan.ts";
 import { CatalogCache } from "./catalog_cache.ts";
 import { interruptDeadRuns } from "../harness/lifecycle.ts";
 import { type Config, loadConfig } from "../lib/config.ts";
-import { openStore } from "../lib/store/open.ts";
+import { artifactFiles, openStore } from "../lib/store/open.ts";
 import { PostgresStore } from "../lib/store/postgres.ts";
 import { localWorkersOption } from "../harness/cli.ts";
 import { type Distributed, openDistributed } from "../harness/queue/dispatch.ts";
@@ -102,6 +102,7 @@ export async function openDeps(
   const deps: AppDeps = {
     config: { ...config, runsDir },
     store,
+    attemptFiles: artifactFiles(config, store),
     queue,
     feed,
     catalogDirs: dirs,

@@ -1,14 +1,20 @@
 // Distributed mode end to end, with a real PostgreSQL (tests/pg.ts) and real worker and
 // bench processes: two workers share a run (and give the embedded mode's outcomes), a
-// worker killed with SIGKILL loses nothing, a worker without Go takes no Go job, and
-// cancelling a run stops its jobs on every worker.
+// worker killed with SIGKILL loses nothing, a worker without Go takes no Go job,
+// cancelling a run stops its jobs on every worker, and with BENCH_ARTIFACTS_URL a worker's
+// files go to an S3 bucket (tests/s3.ts) from which the server serves them.
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { loadConfig } from "../lib/config.ts";
 import { PostgresStore } from "../lib/store/postgres.ts";
+import { createApp } from "../routes/app.ts";
+import { appDeps } from "./app_deps.ts";
 import type { StoredAttempt } from "../lib/store/store.ts";
 import { FIXTURES } from "./helpers.ts";
 import { FIXTURE_CATALOG as SERVER_FIXTURES } from "./server/helpers.ts";
 import { POSTGRES_INSTALLED, sharedPostgres } from "./pg.ts";
+import { startS3 } from "./s3.ts";
 import { RUN_SLOW } from "./slow.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -46,8 +52,8 @@ const worker = (url: string, concurrency: number, env: Record<string, string> = 
     ...env,
   });
 
-const bench = (url: string, extra: string[]) =>
-  spawn(["bench", "--tasks-dir", FIXTURES, ...extra], { BENCH_DATABASE_URL: url });
+const bench = (url: string, extra: string[], env: Record<string, string> = {}) =>
+  spawn(["bench", "--tasks-dir", FIXTURES, ...extra], { BENCH_DATABASE_URL: url, ...env });
 
 async function stopAll(...procs: Proc[]) {
   for (const p of procs) {
@@ -316,5 +322,59 @@ Deno.test({
     assert.deepEqual(attempts.map((x) => x.outcome), ["passed", "passed"]);
     assert.equal((await store.getRun(runId))?.status, "finished");
     await store.close();
+  },
+});
+
+Deno.test({
+  name: "distributed - with BENCH_ARTIFACTS_URL a worker's files go to the bucket and are served",
+  ...TEST,
+  fn: async () => {
+    const url = await (await sharedPostgres()).newDatabase();
+    const s3 = await startS3();
+    const env = { ...s3.env, BENCH_ARTIFACTS_URL: `s3://${s3.bucket}/ci` };
+    try {
+      const w = worker(url, 1, env);
+      const run = bench(url, ["--task", "fx_python", "--models", "reference"], env);
+      assert.equal((await run.child.status).code, 0, await run.out);
+      await stopAll(w);
+      const store = await PostgresStore.open(url);
+      const runId = await onlyRun(store);
+      const dir = "fx_python__reference__sample00";
+      const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
+      const keys = (listed.Contents ?? []).map((o) => o.Key).sort();
+      assert.deepEqual(
+        keys,
+        ["patch.diff", "prompt.txt", "response.txt", "result.json", "stderr.log", "stdout.log"]
+          .map((f) => `ci/${runId}/${dir}/${f}`),
+      );
+      // Not in PostgreSQL's attempt_files.
+      assert.equal(await store.readAttemptFile(runId, dir, "stdout.log"), undefined);
+
+      // A server elsewhere (its runs folder empty) serves them from the bucket, Range too.
+      const config = loadConfig(ROOT, {
+        ...env,
+        BENCH_DATABASE_URL: url,
+        BENCH_RUNS_DIR: await Deno.makeTempDir(),
+      });
+      const app = createApp(await appDeps(store, config));
+      const path = `http://127.0.0.1:8000/artifacts/${runId}/${dir}/stdout.log`;
+      const whole = await (await app.fetch(new Request(path))).text();
+      assert.match(whole, /3 passed/);
+      const part = await app.fetch(new Request(path, { headers: { Range: "bytes=0-9" } }));
+      assert.equal(part.status, 206);
+      assert.equal(part.headers.get("content-range"), `bytes 0-9/${whole.length}`);
+      assert.equal(await part.text(), whole.slice(0, 10));
+      const missing = await app.fetch(new Request(path.replace("stdout.log", "nope.log")));
+      assert.equal(missing.status, 404);
+      // The bucket gone: a 503 that names nothing of it (the reason goes to the server's log).
+      await s3.stop();
+      const down = await app.fetch(new Request(path));
+      assert.deepEqual([down.status, await down.json()], [503, {
+        error: "artifact store unavailable",
+      }]);
+      await store.close();
+    } finally {
+      await s3.stop().catch(() => {});
+    }
   },
 });

@@ -2,13 +2,16 @@
 // the languages this machine can grade, grading it through the same gradeJob as the
 // in-process pool, and recording it under the job's lease (so a job redone after its
 // worker died is recorded once). While it holds a job it renews the job's heartbeat; its
-// files go to PostgreSQL for the server to serve. A cancelled run's jobs stop at once.
+// files go to PostgreSQL or the BENCH_ARTIFACTS_URL bucket (artifactFiles) for the server
+// to serve. A cancelled run's jobs stop at once.
 // stop() takes no new job, lets running ones finish for `graceMs`, then hands them back.
 import type { PgBoss } from "pg-boss";
 import type { Job as BossJob } from "pg-boss";
 import type { Config } from "../../lib/config.ts";
+import { artifactFiles } from "../../lib/store/open.ts";
 import type { PgFleet } from "../../lib/store/pg_fleet.ts";
 import type { PostgresStore } from "../../lib/store/postgres.ts";
+import type { AttemptFileStore } from "../../lib/store/store.ts";
 import { errorLine } from "../../lib/util.ts";
 import { attemptDirName } from "../../lib/wire.ts";
 import { loadTask, type Task } from "../catalog.ts";
@@ -27,7 +30,7 @@ import { type JobData, queueName, TOUCH_EVERY_MS } from "./jobs.ts";
 
 /** Longest an idle slot sleeps before looking again (new jobs wake it sooner by NOTIFY). */
 const IDLE_POLL_MS = 1_000;
-/** The files of an attempt copied into PostgreSQL for the server. */
+/** The files of an attempt copied to the artifact store for the server. */
 const ATTEMPT_FILES = [
   "prompt.txt",
   "response.txt",
@@ -65,8 +68,12 @@ export class QueueWorker {
   #providers = new Map<string, Promise<Map<string, Provider>>>();
   #unsubscribe: (() => void)[] = [];
   #turn = 0;
+  /** PostgreSQL's attempt_files, or the BENCH_ARTIFACTS_URL bucket. */
+  readonly #files: AttemptFileStore;
 
-  constructor(private readonly o: WorkerOptions) {}
+  constructor(private readonly o: WorkerOptions) {
+    this.#files = artifactFiles(o.config, o.store) ?? o.store;
+  }
 
   /** Starts the slots. */
   start() {
@@ -183,7 +190,7 @@ export class QueueWorker {
     }
   }
 
-  /** The attempt's files, copied to the database (each within the runner's output caps). */
+  /** The attempt's files, copied to the artifact store (each within the runner's output caps). */
   async #upload(recorder: RunRecorder, dir: string) {
     for (const name of ATTEMPT_FILES) {
       let bytes: Uint8Array;
@@ -193,7 +200,7 @@ export class QueueWorker {
         if (e instanceof Deno.errors.NotFound) continue; // not every stage was reached
         throw e;
       }
-      await this.o.store.putAttemptFile(recorder.runId, dir, name, bytes);
+      await this.#files.putAttemptFile(recorder.runId, dir, name, bytes);
     }
   }
 
