@@ -86,9 +86,10 @@ export function artifactRoutes() {
     if (path) return fileResponse(path, req, ARTIFACT_HEADERS);
     // Graded on another machine (distributed mode): the worker stored the file in PostgreSQL
     // or the BENCH_ARTIFACTS_URL bucket.
-    if (ok && segments.length === 3 && deps.attemptFiles) {
-      const bytes = await readStored(deps.attemptFiles, runId, segments[1], segments[2]);
-      if (bytes) return bytesResponse(segments[2], bytes, req, ARTIFACT_HEADERS);
+    if (ok && segments.length >= 3 && deps.attemptFiles) {
+      const name = segments.slice(2).join("/"); // tries/<i>/… of a later try
+      const bytes = await readStored(deps.attemptFiles, runId, segments[1], name);
+      if (bytes) return bytesResponse(segments.at(-1)!, bytes, req, ARTIFACT_HEADERS);
     }
     throw new HttpError(404, "no such artifact");
   };

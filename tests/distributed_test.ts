@@ -334,18 +334,28 @@ Deno.test({
     const env = { ...s3.env, BENCH_ARTIFACTS_URL: `s3://${s3.bucket}/ci` };
     try {
       const w = worker(url, 1, env);
-      const run = bench(url, ["--task", "fx_python", "--models", "reference"], env);
+      // Two tries, so the second try's files (tries/2/) travel too.
+      const run = bench(
+        url,
+        ["--task", "fx_python", "--models", "reference-second-try", "--tries", "2"],
+        env,
+      );
       assert.equal((await run.child.status).code, 0, await run.out);
       await stopAll(w);
       const store = await PostgresStore.open(url);
       const runId = await onlyRun(store);
-      const dir = "fx_python__reference__sample00";
+      const dir = "fx_python__reference-second-try__sample00";
       const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
       const keys = (listed.Contents ?? []).map((o) => o.Key).sort();
+      const each = ["patch.diff", "prompt.txt", "response.txt", "stderr.log", "stdout.log"];
       assert.deepEqual(
         keys,
-        ["patch.diff", "prompt.txt", "response.txt", "result.json", "stderr.log", "stdout.log"]
-          .map((f) => `ci/${runId}/${dir}/${f}`),
+        [
+          ...each,
+          "result.json",
+          "tests.json",
+          ...[...each, "tests.json"].map((f) => `tries/2/${f}`),
+        ].map((f) => `ci/${runId}/${dir}/${f}`).sort(),
       );
       // Not in PostgreSQL's attempt_files.
       assert.equal(await store.readAttemptFile(runId, dir, "stdout.log"), undefined);
@@ -357,7 +367,9 @@ Deno.test({
         BENCH_RUNS_DIR: await Deno.makeTempDir(),
       });
       const app = createApp(await appDeps(store, config));
-      const path = `http://127.0.0.1:8000/artifacts/${runId}/${dir}/stdout.log`;
+      const first = `http://127.0.0.1:8000/artifacts/${runId}/${dir}/stdout.log`;
+      assert.match(await (await app.fetch(new Request(first))).text(), /3 failed/);
+      const path = `http://127.0.0.1:8000/artifacts/${runId}/${dir}/tries/2/stdout.log`;
       const whole = await (await app.fetch(new Request(path))).text();
       assert.match(whole, /3 passed/);
       const part = await app.fetch(new Request(path, { headers: { Range: "bytes=0-9" } }));

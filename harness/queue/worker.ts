@@ -16,6 +16,7 @@ import { errorLine } from "../../lib/util.ts";
 import { attemptDirName } from "../../lib/wire.ts";
 import { loadTask, type Task } from "../catalog.ts";
 import { pythonDepsInstaller } from "../install_deps.ts";
+import { TESTS_ARTIFACT } from "../grading/expected.ts";
 import { RunLifecycle } from "../lifecycle.ts";
 import { answerFromStored, supportNodeModules } from "../plan.ts";
 import { closeProviders, openProviders, providerOptions } from "../providers/options.ts";
@@ -23,22 +24,24 @@ import { DEFAULT_MAX_CONNECTIONS } from "../providers/semaphore.ts";
 import type { Provider } from "../providers/types.ts";
 import { RunRecorder } from "../record.ts";
 import { Budget, BUDGET_REACHED } from "../modes/budget.ts";
-import { blankResult, type Job } from "../modes/attempt.ts";
+import { blankResult, type Job, tryFile } from "../modes/attempt.ts";
 import { attemptKey, gradeJob, type RunPlan, WORKER_ID } from "../run.ts";
 import { FleetLimits } from "./fleet_limits.ts";
 import { type JobData, queueName, TOUCH_EVERY_MS } from "./jobs.ts";
 
 /** Longest an idle slot sleeps before looking again (new jobs wake it sooner by NOTIFY). */
 const IDLE_POLL_MS = 1_000;
-/** The files of an attempt copied to the artifact store for the server. */
-const ATTEMPT_FILES = [
+/** The files of each try (try i ≥ 2 in tries/<i>/) copied to the artifact store. */
+const TRY_FILES = [
   "prompt.txt",
   "response.txt",
   "patch.diff",
   "stdout.log",
   "stderr.log",
-  "result.json",
+  TESTS_ARTIFACT,
 ];
+/** And the attempt's own: its result and an agent's transcript. */
+const ATTEMPT_FILES = [...TRY_FILES, "transcript.jsonl", "result.json"];
 
 export interface WorkerOptions {
   config: Config;
@@ -192,7 +195,9 @@ export class QueueWorker {
 
   /** The attempt's files, copied to the artifact store (each within the runner's output caps). */
   async #upload(recorder: RunRecorder, dir: string) {
-    for (const name of ATTEMPT_FILES) {
+    const later = await laterTries(`${recorder.runDir}/${dir}`);
+    const names = [...ATTEMPT_FILES, ...later.flatMap((i) => TRY_FILES.map((f) => tryFile(i, f)))];
+    for (const name of names) {
       let bytes: Uint8Array;
       try {
         bytes = await Deno.readFile(`${recorder.runDir}/${dir}/${name}`);
@@ -287,6 +292,19 @@ export class QueueWorker {
     }
     return p;
   }
+}
+
+/** The numbers of the tries an attempt folder has files of beyond the first (tries/<i>/). */
+async function laterTries(attemptDir: string): Promise<number[]> {
+  const out: number[] = [];
+  try {
+    for await (const e of Deno.readDir(`${attemptDir}/tries`)) {
+      if (e.isDirectory && /^[1-9]\d*$/.test(e.name)) out.push(Number(e.name));
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e; // a one-shot attempt has none
+  }
+  return out.sort((a, b) => a - b);
 }
 
 function keyOf(d: JobData) {
