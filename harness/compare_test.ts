@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Outcome } from "../lib/wire.ts";
-import { attempt } from "../tests/attempts.ts";
+import { attempt, triesOf } from "../tests/attempts.ts";
 import {
   compareSides,
   junitReport,
@@ -156,18 +156,7 @@ b1     0.00 of 1   1.00 of 1  B better
       attempt(task, passedOn === null ? "failed" : "passed", {
         model: label,
         passed_on_try: passedOn,
-        tries: [1, 2].map((i) => ({
-          try: i,
-          outcome: i === passedOn ? "passed" as const : "failed" as const,
-          tests_passed: null,
-          tests_total: null,
-          prompt_tokens: null,
-          completion_tokens: null,
-          cost_usd: null,
-          duration_s: 1,
-          error: null,
-          lazy: false,
-        })).slice(0, passedOn ?? 2),
+        tries: triesOf(passedOn ?? 2, passedOn),
       });
     const a = sideFromAttempts("a", [tried("t1", 1, "a"), tried("t2", null, "a")]);
     const b = sideFromAttempts("b", [tried("t1", 2, "b"), tried("t2", 2, "b")]);

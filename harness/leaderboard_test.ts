@@ -4,7 +4,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { ModelTotals, Outcome } from "../lib/wire.ts";
-import { attempt } from "../tests/attempts.ts";
+import { attempt, triesOf } from "../tests/attempts.ts";
 import {
   bestRun,
   leaderboardRows,
@@ -142,18 +142,7 @@ Deno.test("leaderboard - pass rate by try pools --tries attempts the way Aider r
   const tried = (outcome: "passed" | "failed", passedOn: number | null, n: number) =>
     attempt("t", outcome, {
       passed_on_try: passedOn,
-      tries: Array.from({ length: n }, (_, i) => ({
-        try: i + 1,
-        outcome: i + 1 === passedOn ? "passed" as const : "failed" as const,
-        tests_passed: null,
-        tests_total: null,
-        prompt_tokens: null,
-        completion_tokens: null,
-        cost_usd: null,
-        duration_s: 1,
-        error: null,
-        lazy: false,
-      })),
+      tries: triesOf(n, passedOn),
     });
   assert.deepEqual(
     passRateByTry([

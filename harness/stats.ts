@@ -4,7 +4,7 @@
 // Why clustered by task: attempts of one task are not independent (a hard task fails every
 // sample), so the task, not the attempt, is the unit of the sample.
 import { type AttemptResult, NOT_GRADED_OUTCOMES } from "../lib/wire.ts";
-import type { ByK, CompareMethod, Verdict } from "../lib/wire_stats.ts";
+import type { ByK, CompareMethod, Comparison, Verdict } from "../lib/wire_stats.ts";
 
 /** One task's graded attempts: n tried, c passed, and the test counts summed over them. */
 export interface TaskCounts {
@@ -280,22 +280,11 @@ export interface PairedCounts {
   b_c: number;
 }
 
-/** The paired comparison's figures (without the sides' names and the flips). */
-export interface PairedResult {
-  tasks: number;
-  a_pass_at_1: number;
-  b_pass_at_1: number;
-  diff: number;
-  ci_low: number | null;
-  ci_high: number | null;
-  p_value: number;
-  method: CompareMethod;
-  alpha: number;
-  verdict: Verdict;
-  a_only: number;
-  b_only: number;
-  tasks_needed: number | null;
-}
+/** The paired comparison's figures: a Comparison without the sides' names, tries and flips. */
+export type PairedResult = Omit<
+  Comparison,
+  "a" | "b" | "suite_id" | "a_pass_rate_by_try" | "b_pass_rate_by_try" | "flips"
+>;
 
 /**
  * Compares B against A over the tasks both have graded attempts on. Exact McNemar when each

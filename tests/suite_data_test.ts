@@ -14,6 +14,7 @@ import { SqliteStore } from "../lib/store/sqlite.ts";
 import { suiteId } from "../lib/suite_id.ts";
 import type { Store } from "../lib/store/store.ts";
 import { addRun, attemptResult, type AttemptSpec } from "./store_builders.ts";
+import { triesOf } from "./attempts.ts";
 import { storeTest } from "./store_kinds.ts";
 
 const S1 = { id: "s1", name: "lang:go (2 tasks)", tasks: 2 };
@@ -148,26 +149,13 @@ storeTest(
   async (open) => {
     const store = await open();
     const S3 = { id: "s3", name: "lang:go (2 tasks, tries=2)", tasks: 2 };
-    const tries = (n: number) =>
-      Array.from({ length: n }, (_, i) => ({
-        try: i + 1,
-        outcome: "failed" as const,
-        tests_passed: null,
-        tests_total: null,
-        prompt_tokens: null,
-        completion_tokens: null,
-        cost_usd: null,
-        duration_s: 1,
-        error: null,
-        lazy: false,
-      }));
     const x = [
-      a("x", "t1", "passed", { passed_on_try: 1, tries: tries(1) }),
-      a("x", "t2", "passed", { passed_on_try: 2, tries: tries(2), lazy: true }),
+      a("x", "t1", "passed", { passed_on_try: 1, tries: triesOf(1) }),
+      a("x", "t2", "passed", { passed_on_try: 2, tries: triesOf(2), lazy: true }),
     ];
     const y = [
-      a("y", "t1", "passed", { passed_on_try: 2, tries: tries(2) }),
-      a("y", "t2", "failed", { passed_on_try: null, tries: tries(2) }),
+      a("y", "t1", "passed", { passed_on_try: 2, tries: triesOf(2) }),
+      a("y", "t2", "failed", { passed_on_try: null, tries: triesOf(2) }),
     ];
     await addRun(store, { id: "r_tx", suite: S3, attempts: x });
     await addRun(store, { id: "r_ty", suite: S3, attempts: y });

@@ -10,15 +10,12 @@ import { applyAnswer, type ApplyReport, snapshot, unifiedDiff } from "../answer/
 import { AnswerRejected, clipToBytes, parseAnswerBounded } from "../answer/bounded.ts";
 import type { Task } from "../catalog.ts";
 import { missingDependencies } from "../deps.ts";
-import { type GradeOptions, gradeSandbox } from "../grade.ts";
-import { TESTS_ARTIFACT } from "../grading/expected.ts";
 import { scanAppliedFiles } from "../grading/tamper.ts";
 import type { Provider } from "../providers/types.ts";
 import { buildPrompt } from "../prompt.ts";
-import type { RunPlan } from "../run.ts";
 import { layOutWorkspace } from "../sandbox/layout.ts";
 import { missingRequirement } from "../sandbox/requirements.ts";
-import { type AttemptContext, keyOf } from "./attempt.ts";
+import { type AttemptContext, gradeAndRecord, gradeOptions, keyOf } from "./attempt.ts";
 import { runAgentLoop } from "./agent_loop.ts";
 import { type ProbeNotes, pruneNonRegular, runTestsOnCopy } from "./agent_probe.ts";
 import { WorkspaceTools } from "./agent_tools.ts";
@@ -40,18 +37,6 @@ You work in the task's workspace with tools: list_files, read_file, write_file (
 files you may edit), run_tests (runs the tests on your workspace; limited runs) and submit.
 Make the tests pass, then call submit: your workspace as you leave it is graded.
 `;
-
-function gradeOptions(plan: RunPlan, signal: AbortSignal): GradeOptions {
-  return {
-    runsDir: plan.runsDir,
-    projectRoot: plan.projectRoot,
-    unsafeNoSandbox: plan.settings.unsafe_no_sandbox,
-    timeoutS: plan.settings.timeout_s ?? undefined,
-    signal,
-    nodeModulesDir: plan.nodeModulesDir,
-    ignoreExpected: plan.ignoreExpected,
-  };
-}
 
 /** Applies a plain-text answer as one-shot mode would; null when it holds no readable edit. */
 async function applyText(ws: string, text: string, task: Task, maxBytes: number) {
@@ -183,28 +168,6 @@ export async function runAgentAttempt(ctx: AttemptContext): Promise<AttemptResul
 
   await life.attemptStage(key, "grade");
   if (signal.aborted) return done({ ...edited, outcome: "cancelled" });
-  const extra = plan.prepareDeps ? await plan.prepareDeps(task, sandboxDir) : {};
-  const g0 = performance.now();
-  const { grade, result } = await gradeSandbox(task, sandboxDir, {
-    ...gradeOptions(plan, signal),
-    answerFlags: flags,
-    ...extra,
-  });
-  await recorder.writeAttemptFile(job.dir, "stdout.log", result.stdout);
-  await recorder.writeAttemptFile(job.dir, "stderr.log", result.stderr);
-  await recorder.writeAttemptFile(
-    job.dir,
-    TESTS_ARTIFACT,
-    JSON.stringify({ tests: grade.tests, skipped: grade.skipped }, null, 2) + "\n",
-  );
-  return done({
-    ...edited,
-    outcome: grade.outcome,
-    tests_passed: grade.testsPassed,
-    tests_total: grade.testsTotal,
-    error: grade.error,
-    integrity_flags: [...new Set([...flags, ...grade.flags])],
-    grade_s: Math.round(performance.now() - g0) / 1000,
-    output_truncated: result.stdoutTruncated || result.stderrTruncated,
-  });
+  const { graded } = await gradeAndRecord(ctx, sandboxDir, flags);
+  return done({ ...edited, ...graded });
 }

@@ -6,15 +6,20 @@ import { DEFAULT_MAX_ANSWER_BYTES } from "../../lib/config.ts";
 import type { AttemptResult } from "../../lib/wire.ts";
 import { applyAnswer } from "../answer/apply.ts";
 import { AnswerRejected, clipToBytes, parseAnswerBounded } from "../answer/bounded.ts";
-import { gradeSandbox } from "../grade.ts";
-import { TESTS_ARTIFACT } from "../grading/expected.ts";
 import { isLazyFile } from "../grading/lazy.ts";
 import { scanAppliedFiles } from "../grading/tamper.ts";
 import { type ModelAnswer, ModelError, type TextMessage } from "../providers/types.ts";
 import { attemptKey } from "../run.ts";
 import { copyTree, listFiles } from "../safe_fs.ts";
 import { layOutWorkspace } from "../sandbox/layout.ts";
-import { type AttemptContext, blankResult, keyOf, oneLine, tryFile } from "./attempt.ts";
+import {
+  type AttemptContext,
+  blankResult,
+  gradeAndRecord,
+  keyOf,
+  oneLine,
+  tryFile,
+} from "./attempt.ts";
 import type { TryEnd } from "./feedback.ts";
 
 /** What one try starts from. */
@@ -149,40 +154,13 @@ async function gradeStep(
   applied: AttemptResult,
   flags: string[],
 ): Promise<TryRun> {
-  const { job, plan, signal, recorder } = ctx;
-  const sandboxDir = sandboxDirOf(ctx);
-  const extra = plan.prepareDeps ? await plan.prepareDeps(job.task, sandboxDir) : {};
-  const g0 = performance.now();
-  const { grade, result } = await gradeSandbox(job.task, sandboxDir, {
-    runsDir: plan.runsDir,
-    projectRoot: plan.projectRoot,
-    unsafeNoSandbox: plan.settings.unsafe_no_sandbox,
-    timeoutS: plan.settings.timeout_s ?? undefined,
-    signal,
-    nodeModulesDir: plan.nodeModulesDir,
-    answerFlags: flags,
-    ignoreExpected: plan.ignoreExpected,
-    ...extra,
-  });
-  const file = (name: string) => tryFile(spec.index, name);
-  await recorder.writeAttemptFile(job.dir, file("stdout.log"), result.stdout);
-  await recorder.writeAttemptFile(job.dir, file("stderr.log"), result.stderr);
-  await recorder.writeAttemptFile(
-    job.dir,
-    file(TESTS_ARTIFACT),
-    JSON.stringify({ tests: grade.tests, skipped: grade.skipped }, null, 2) + "\n",
+  const { graded, output } = await gradeAndRecord(
+    ctx,
+    sandboxDirOf(ctx),
+    flags,
+    (name) => tryFile(spec.index, name),
   );
-  const graded: AttemptResult = {
-    ...applied,
-    outcome: grade.outcome,
-    tests_passed: grade.testsPassed,
-    tests_total: grade.testsTotal,
-    error: grade.error,
-    integrity_flags: [...new Set([...flags, ...grade.flags])],
-    grade_s: Math.round(performance.now() - g0) / 1000,
-    output_truncated: result.stdoutTruncated || result.stderrTruncated,
-  };
-  return ended(graded, null, `${result.stdout}\n${result.stderr}`.trimEnd());
+  return ended({ ...applied, ...graded }, null, output);
 }
 
 /**

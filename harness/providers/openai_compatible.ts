@@ -267,27 +267,11 @@ class OpenAICompatibleProvider implements Provider {
       });
     const hit = key ? await cache!.get(key) : null;
     if (hit) return hit;
-    let result;
-    try {
-      const body = { model: this.#name, messages, temperature: req.temperature };
-      result = await withRetries(
-        () =>
-          this.#limit.use(
-            () => streamChat(this.#client, body, req.signal, this.#timing),
-            req.signal,
-          ),
-        {
-          maxRetries: this.opts.maxRetries ?? DEFAULT_MAX_RETRIES,
-          backoffBaseMs: this.#timing.backoffBaseMs,
-          backoffMaxMs: this.#timing.backoffMaxMs,
-          signal: req.signal,
-        },
-      );
-    } catch (e) {
-      if (req.signal.aborted) throw e;
-      const line = e instanceof RetriesExhaustedError ? e.message : errorLine(e);
-      throw new ModelError(scrub(line, this.#ep));
-    }
+    const body = { model: this.#name, messages, temperature: req.temperature };
+    const result = await this.#call(
+      () => streamChat(this.#client, body, req.signal, this.#timing),
+      req.signal,
+    );
     const { reportedCost, ...call } = result.value;
     const answer: ModelAnswer = {
       ...call,
@@ -298,6 +282,25 @@ class OpenAICompatibleProvider implements Provider {
     if (key && answer.text.trim()) await cache!.put(key, this.model, answer);
     return answer;
   }
+  /**
+   * One model call within the connection limit, retried on transient failures; a final
+   * failure is a ModelError whose one line names no key (cancellation rethrown as it is).
+   */
+  async #call<T>(call: () => Promise<T>, signal: AbortSignal) {
+    try {
+      return await withRetries(() => this.#limit.use(call, signal), {
+        maxRetries: this.opts.maxRetries ?? DEFAULT_MAX_RETRIES,
+        backoffBaseMs: this.#timing.backoffBaseMs,
+        backoffMaxMs: this.#timing.backoffMaxMs,
+        signal,
+      });
+    } catch (e) {
+      if (signal.aborted) throw e;
+      const line = e instanceof RetriesExhaustedError ? e.message : errorLine(e);
+      throw new ModelError(scrub(line, this.#ep));
+    }
+  }
+
   async toolSupport(): Promise<boolean | null> {
     const models = await this.#listModels().catch(() => null);
     return models?.find((m) => m.id === this.#name)?.supportsTools ?? null;
@@ -312,26 +315,10 @@ class OpenAICompatibleProvider implements Provider {
       tools: req.tools,
       temperature: req.temperature,
     };
-    let result;
-    try {
-      result = await withRetries(
-        () =>
-          this.#limit.use(
-            () => toolChat(this.#client, body, req.signal, this.#timing),
-            req.signal,
-          ),
-        {
-          maxRetries: this.opts.maxRetries ?? DEFAULT_MAX_RETRIES,
-          backoffBaseMs: this.#timing.backoffBaseMs,
-          backoffMaxMs: this.#timing.backoffMaxMs,
-          signal: req.signal,
-        },
-      );
-    } catch (e) {
-      if (req.signal.aborted) throw e;
-      const line = e instanceof RetriesExhaustedError ? e.message : errorLine(e);
-      throw new ModelError(scrub(line, this.#ep));
-    }
+    const result = await this.#call(
+      () => toolChat(this.#client, body, req.signal, this.#timing),
+      req.signal,
+    );
     const { reportedCost, ...turn } = result.value;
     return {
       ...turn,
