@@ -1,6 +1,7 @@
 // Island: one suite's leaderboard — pass@1 with its 95% interval drawn as a whisker, pass@k
-// where every task has the samples, ties (`1=`), cost per solved task and the seed's
-// best-run figures — with a suite picker. Headers and the picker are links and a GET form
+// where every task has the samples, pass rates by try, ties (`1=`), attempts flagged for
+// tampering or lazy code, cost per solved task and the seed's best-run figures — with a
+// suite picker. Headers and the picker are links and a GET form
 // the server honours, so both work without JavaScript; here they act in place, and the
 // table follows the shared leaderboard signal, which a finished run refreshes.
 import { useState } from "preact/hooks";
@@ -176,7 +177,27 @@ export default function Leaderboard(props: LeaderboardProps) {
             {rows.map((r) => (
               <tr key={r.model} data-model={r.model}>
                 <td class="num" data-rank>{r.rank_label}</td>
-                <td class="mono">{r.model}</td>
+                <td class="mono">
+                  {r.model}
+                  {r.flagged > 0 && (
+                    <span
+                      class="chip chip-flag"
+                      data-flagged={r.flagged}
+                      title="attempts whose answer showed signs of tampering with grading (README: What a pass guarantees)"
+                    >
+                      {r.flagged} flagged
+                    </span>
+                  )}
+                  {r.lazy > 0 && (
+                    <span
+                      class="chip chip-flag"
+                      data-lazy={r.lazy}
+                      title="graded attempts with placeholder code in an applied file"
+                    >
+                      {r.lazy} lazy
+                    </span>
+                  )}
+                </td>
                 <td class="num">
                   <Whisker row={r} /> <span data-pass1>{formatPercent(r.pass_at_1)}</span>
                   <span class="muted small">

@@ -61,9 +61,9 @@ describe("dashboard pages", () => {
       settings: SETTINGS,
       attempts: [
         attempt("fx_python", "reference", "passed", 0.02),
-        attempt("fx_python", "starter", "failed", null, HOSTILE),
+        { ...attempt("fx_python", "starter", "failed", null, HOSTILE), lazy: true },
         attempt("fx_go", "reference", "passed", 0.01),
-        attempt("fx_go", "starter", "build_error", null),
+        { ...attempt("fx_go", "starter", "build_error", null), integrity_flags: ["fd_write"] },
       ],
     }], runsDir);
     const config = { ...loadConfig(), runsDir, host: "127.0.0.1", apiToken: null };
@@ -81,6 +81,11 @@ describe("dashboard pages", () => {
     assert.ok(html.startsWith('<!doctype html><html lang="en">'));
     assert.match(html, /<tr data-model="reference"><td class="num" data-rank="true">1<\/td>/);
     assert.match(html, /<tr data-model="starter"><td class="num" data-rank="true">2<\/td>/);
+    // counted per model: the starter's lazy answer and its answer flagged for tampering
+    const starter = /<tr data-model="starter">(.*?)<\/tr>/s.exec(html)?.[1] ?? "";
+    assert.match(starter, /<span class="chip chip-flag" data-flagged="1"[^>]*>1 flagged<\/span>/);
+    assert.match(starter, /<span class="chip chip-flag" data-lazy="1"[^>]*>1 lazy<\/span>/);
+    assert.equal((html.match(/data-flagged=/g) ?? []).length, 1);
     // the suite picker lists the one suite; starter links to a comparison with the leader
     assert.match(html, /<option selected value="unknown">unknown · 1 run · unknown<\/option>/);
     assert.ok(html.includes('href="/compare?a=reference&amp;b=starter&amp;suite=unknown"'));
