@@ -9,7 +9,7 @@ sources=()
 for f in workspace/*.cpp; do
     [ -e "$f" ] && sources+=("$f")
 done
-if ! g++ -std=c++20 -O1 -g -pthread -fsanitize=address,undefined -I workspace \
+if ! g++ -std=c++20 -O1 -g -pthread -fsanitize=address,undefined -I workspace -I _shared/junit \
         tests/test_main.cpp "${sources[@]}" -o "$bin"; then
     echo "compilation failed" >&2
     exit 2

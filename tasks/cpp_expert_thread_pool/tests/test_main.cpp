@@ -1,7 +1,8 @@
 // Grading tests for tp::ThreadPool.
 // Tiny self-contained runner: every test runs in order, exceptions are caught, one line is
 // printed per test, the last line is "N passed, M failed", and the results are written
-// as JUnit XML to $BENCH_REPORT_FILE (junit_report.hpp), which is what the grader reads.
+// as JUnit XML to $BENCH_REPORT_FILE (the catalog's _shared/junit/junit_report.hpp), which is
+// what the grader reads.
 // A watchdog turns a hung test into a failure (instead of hanging the whole run).
 
 #include "thread_pool.hpp"
