@@ -94,6 +94,16 @@ export function byTry(rates: readonly number[]): string {
   return rates.length > 1 ? `by try ${rates.map(formatPercent).join(" → ")}` : "";
 }
 
+const FLAGGED_TITLE =
+  "attempts whose answer showed signs of tampering with grading (README: What a pass guarantees)";
+const LAZY_TITLE = "graded attempts with placeholder code in an applied file";
+
+/** `3 flagged`: a model's count of attempts of one kind, as `data-<name>`; nothing for 0. */
+function CountChip({ n, name, title }: { n: number; name: string; title: string }) {
+  if (n <= 0) return null;
+  return <span class="chip chip-flag" {...{ [`data-${name}`]: n }} title={title}>{n} {name}</span>;
+}
+
 /** Fetches suite `id`'s board into the shared signal. */
 async function showSuite(id: string) {
   leaderboardSuite.value = id;
@@ -179,24 +189,8 @@ export default function Leaderboard(props: LeaderboardProps) {
                 <td class="num" data-rank>{r.rank_label}</td>
                 <td class="mono">
                   {r.model}
-                  {r.flagged > 0 && (
-                    <span
-                      class="chip chip-flag"
-                      data-flagged={r.flagged}
-                      title="attempts whose answer showed signs of tampering with grading (README: What a pass guarantees)"
-                    >
-                      {r.flagged} flagged
-                    </span>
-                  )}
-                  {r.lazy > 0 && (
-                    <span
-                      class="chip chip-flag"
-                      data-lazy={r.lazy}
-                      title="graded attempts with placeholder code in an applied file"
-                    >
-                      {r.lazy} lazy
-                    </span>
-                  )}
+                  <CountChip n={r.flagged} name="flagged" title={FLAGGED_TITLE} />
+                  <CountChip n={r.lazy} name="lazy" title={LAZY_TITLE} />
                 </td>
                 <td class="num">
                   <Whisker row={r} /> <span data-pass1>{formatPercent(r.pass_at_1)}</span>
