@@ -13,6 +13,7 @@ import { reportDirInside, runInSandbox } from "../harness/sandbox/sandbox.ts";
 import { executeRun } from "../harness/run.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
 import { fixturePlan } from "./helpers.ts";
+import { SLOW_SUITE } from "./slow.ts";
 
 const FORGERY = fileURLToPath(new URL("./fixtures/forgery", import.meta.url));
 
@@ -122,7 +123,7 @@ pub fn add(_a: i64, _b: i64) -> i64 {
 \`\`\`
 `;
 
-describe("forged passes", () => {
+describe("forged passes", SLOW_SUITE, () => {
   it("the report folder cannot be listed inside the sandbox, only written by its name", async () => {
     const sandboxDir = await Deno.makeTempDir({ prefix: "bench_report_sb_" });
     const reportDir = await makeReportDir();
