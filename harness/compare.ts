@@ -19,7 +19,11 @@ export interface SideTask {
   /** `run_id/attempt_dir` (under runs/) of each graded attempt. */
   links: string[];
   /** Each graded attempt's try bucket (lib/wire.ts tryBucket). */
-  tries: number[];
+  /**
+   * Try buckets (lib/wire.ts tryBucket) of the attempts that went past their first try; every
+   * other passed attempt passed on try 1 and every other one failed its only try.
+   */
+  later_tries: number[];
 }
 
 /** One side of a comparison: its name (a run or model id) and its graded attempts by task. */
@@ -37,8 +41,8 @@ export interface TaskPair {
   b_c: number;
   a_links: string[];
   b_links: string[];
-  a_tries: number[];
-  b_tries: number[];
+  a_later: number[];
+  b_later: number[];
 }
 
 /** A side from its attempts: ungraded ones are left out (the store does this in SQL). */
@@ -47,11 +51,14 @@ export function sideFromAttempts(label: string, attempts: readonly SideAttempt[]
   for (const at of attempts) {
     if (!isGraded(at)) continue;
     let t = byTask.get(at.task_id);
-    if (!t) byTask.set(at.task_id, t = { task_id: at.task_id, n: 0, c: 0, links: [], tries: [] });
+    if (!t) {
+      byTask.set(at.task_id, t = { task_id: at.task_id, n: 0, c: 0, links: [], later_tries: [] });
+    }
     t.n++;
     if (at.outcome === "passed") t.c++;
     t.links.push(at.run_id ? `${at.run_id}/${at.attempt_dir}` : at.attempt_dir);
-    t.tries.push(tryBucket(at));
+    const bucket = tryBucket(at);
+    if (Math.abs(bucket) > 1) t.later_tries.push(bucket);
   }
   return { label, tasks: [...byTask.values()] };
 }
@@ -70,25 +77,43 @@ export function pairByTask(a: Side, b: Side): TaskPair[] {
         b_c: 0,
         a_links: [],
         b_links: [],
-        a_tries: [],
-        b_tries: [],
+        a_later: [],
+        b_later: [],
       };
       byTask.set(task_id, p);
     }
     return p;
   };
   for (const t of a.tasks) {
-    Object.assign(pair(t.task_id), { a_n: t.n, a_c: t.c, a_links: t.links, a_tries: t.tries });
+    Object.assign(pair(t.task_id), {
+      a_n: t.n,
+      a_c: t.c,
+      a_links: t.links,
+      a_later: t.later_tries,
+    });
   }
   for (const t of b.tasks) {
-    Object.assign(pair(t.task_id), { b_n: t.n, b_c: t.c, b_links: t.links, b_tries: t.tries });
+    Object.assign(pair(t.task_id), {
+      b_n: t.n,
+      b_c: t.c,
+      b_links: t.links,
+      b_later: t.later_tries,
+    });
   }
   return [...byTask.values()].sort((x, y) => (x.task_id < y.task_id ? -1 : 1));
 }
 
-/** pass_rate_1 … pass_rate_N of attempts given by their try buckets. */
-function ratesOf(buckets: readonly number[]): number[] {
-  return passRatesByTry(buckets.map((bucket) => ({ bucket, n: 1 })));
+/** pass_rate_1 … pass_rate_N of tasks' graded attempts (n, c passed) with their later tries. */
+function ratesOf(tasks: readonly { n: number; c: number; later: readonly number[] }[]): number[] {
+  const counts = new Map<number, number>();
+  const add = (bucket: number, n: number) => counts.set(bucket, (counts.get(bucket) ?? 0) + n);
+  for (const t of tasks) {
+    for (const b of t.later) add(b, 1);
+    const laterPassed = t.later.filter((b) => b > 0).length;
+    add(1, t.c - laterPassed); // passed on try 1
+    add(-1, t.n - t.c - (t.later.length - laterPassed)); // failed their only try
+  }
+  return passRatesByTry([...counts].map(([bucket, n]) => ({ bucket, n })));
 }
 
 /**
@@ -112,8 +137,8 @@ export function compareSides(a: Side, b: Side, suiteId: string, alpha = 0.05): C
     b: b.label,
     suite_id: suiteId,
     ...stats,
-    a_pass_rate_by_try: ratesOf(shared.flatMap((p) => p.a_tries)),
-    b_pass_rate_by_try: ratesOf(shared.flatMap((p) => p.b_tries)),
+    a_pass_rate_by_try: ratesOf(shared.map((p) => ({ n: p.a_n, c: p.a_c, later: p.a_later }))),
+    b_pass_rate_by_try: ratesOf(shared.map((p) => ({ n: p.b_n, c: p.b_c, later: p.b_later }))),
     flips,
   };
 }

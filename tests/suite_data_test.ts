@@ -199,7 +199,7 @@ storeTest("suites - compare finds the shared suite, or says which to choose", as
   await store.close();
 });
 
-Deno.test("suites - migration 5 gives old runs their suite from the stamp and fills the aggregates", async () => {
+Deno.test("suites - migrations 5 and 7 give old runs their suite and their attempts' try buckets", async () => {
   const dir = Deno.makeTempDirSync();
   const path = join(dir, "history.db");
   const db = new DatabaseSync(path);
@@ -217,10 +217,13 @@ Deno.test("suites - migration 5 gives old runs their suite from the stamp and fi
             ('broken', 'x', NULL, 'interrupted', '{"models":["m"]}', NULL)`,
   ).run(JSON.stringify(summary));
   const r = attemptResult({ model: "m", task_id: "t1", outcome: "passed" });
+  // recorded before tries existed: no passed_on_try, no tries (a pass on try 1)
+  const { passed_on_try: _p, tries: _t, ...before } = r;
+  const failedTwice = { ...attemptResult({ model: "m", task_id: "t2", outcome: "failed" }) };
   db.prepare(
     `INSERT INTO attempts (run_id, task_id, model, sample, outcome, attempt_dir, result_json)
-     VALUES ('old', 't1', 'm', 0, 'passed', 'd', ?)`,
-  ).run(JSON.stringify(r));
+     VALUES ('old', 't1', 'm', 0, 'passed', 'd', ?), ('old', 't2', 'm', 0, 'failed', 'e', ?)`,
+  ).run(JSON.stringify(before), JSON.stringify({ ...failedTwice, tries: triesOf(2) }));
   db.close();
   const store = new SqliteStore(path);
   const id = suiteId({
@@ -234,9 +237,11 @@ Deno.test("suites - migration 5 gives old runs their suite from the stamp and fi
     name: "unknown",
     tasks: 0,
   });
-  assert.deepEqual((await suiteLeaderboard(store, id)).map((row) => [row.model, row.passed]), [[
-    "m",
-    1,
-  ]]);
+  assert.deepEqual(
+    (await suiteLeaderboard(store, id)).map((row) => [row.model, row.passed, row.pass_rate_by_try]),
+    [["m", 1, [0.5, 0.5]]],
+  );
+  const outcomes = await store.countTaskOutcomes(["old"], [], "m");
+  assert.deepEqual(outcomes.map((o) => [o.task_id, o.later_tries]), [["t1", []], ["t2", [-2]]]);
   await store.close();
 });

@@ -3,7 +3,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type AttemptResult, type Outcome, unfinishedResult } from "../wire.ts";
+import { type AttemptResult, type Outcome, tryBucket, unfinishedResult } from "../wire.ts";
 import { addSuitesAndStats } from "./sqlite_stats.ts";
 
 export type Migration = string | ((db: DatabaseSync, path: string) => void);
@@ -64,7 +64,19 @@ export const MIGRATIONS: Migration[] = [
   addSuitesAndStats,
   // 6: which grader holds an attempt (distributed mode: a pg-boss job's lease).
   "ALTER TABLE attempts ADD COLUMN lease TEXT;",
+  // 7: each finished attempt's try bucket (wire.ts tryBucket), which comparisons count by
+  // task: a column, so they read no JSON.
+  addTryBuckets,
 ];
+
+function addTryBuckets(db: DatabaseSync) {
+  db.exec("ALTER TABLE attempts ADD COLUMN try_bucket INTEGER");
+  const rows = db.prepare(
+    "SELECT id, result_json FROM attempts WHERE outcome IS NOT NULL AND result_json IS NOT NULL",
+  ).all() as { id: number; result_json: string }[];
+  const save = db.prepare("UPDATE attempts SET try_bucket = ? WHERE id = ?");
+  for (const r of rows) save.run(tryBucket(JSON.parse(r.result_json)), r.id);
+}
 
 /**
  * Migration 4: fills result_json of attempts finished before migration 3 from their

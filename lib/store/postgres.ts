@@ -273,12 +273,13 @@ export class PostgresStore implements Store, AttemptFileStore {
       r.cached ? 1 : 0,
       new Date().toISOString(),
       JSON.stringify(r),
+      tryBucket(r),
     ];
-    const held = lease === undefined ? "" : " AND lease = $16";
+    const held = lease === undefined ? "" : " AND lease = $17";
     return await this.#count(
       `UPDATE attempts SET outcome = $5, stage = 'done', tests_passed = $6, tests_total = $7,
          duration_s = $8, prompt_tokens = $9, completion_tokens = $10, cost_usd = $11,
-         error = $12, cached = $13, finished_at = $14, result_json = $15
+         error = $12, cached = $13, finished_at = $14, result_json = $15, try_bucket = $16
        WHERE ${KEY}${held}`,
       lease === undefined ? args : [...args, lease],
     ) === 1;
@@ -433,7 +434,7 @@ export class PostgresStore implements Store, AttemptFileStore {
       n: Number(r.n),
       c: Number(r.c),
       links: String(r.links).split("\n"),
-      tries: String(r.tries).split(",").map(Number),
+      later_tries: r.later_tries ? String(r.later_tries).split(",").map(Number) : [],
     }));
   }
 

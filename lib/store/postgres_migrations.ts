@@ -77,4 +77,11 @@ export const PG_MIGRATIONS: string[] = [
    ALTER TABLE runs ADD COLUMN suite_name TEXT NOT NULL DEFAULT 'unknown';
    ALTER TABLE runs ADD COLUMN suite_tasks INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX runs_suite ON runs(suite_id, status);`,
+  // 5: each finished attempt's try bucket (wire.ts tryBucket), which comparisons count by
+  // task: a column, so they read no JSON. Filled here for attempts finished before it.
+  `ALTER TABLE attempts ADD COLUMN try_bucket INTEGER;
+   UPDATE attempts SET try_bucket = COALESCE((result_json::jsonb ->> 'passed_on_try')::int,
+     CASE WHEN outcome = 'passed' THEN 1
+     ELSE -GREATEST(1, COALESCE(jsonb_array_length(result_json::jsonb -> 'tries'), 0)) END)
+   WHERE outcome IS NOT NULL AND result_json IS NOT NULL;`,
 ];

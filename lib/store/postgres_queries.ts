@@ -91,19 +91,17 @@ export const SUITE_BEST_RUNS = `WITH per_run AS (
 
 /**
  * Graded attempts of runs $1 (of model $3 when not null; $2: the outcomes not graded)
- * counted by task, with each one's link and try bucket (wire.ts tryBucket) in order.
+ * counted by task, with each one's link and the try buckets past a first try (store.ts).
  */
 export const TASK_OUTCOMES = `WITH graded AS (
     SELECT task_id, outcome, run_id, model, sample, run_id || '/' || attempt_dir AS link,
-      COALESCE((result_json::jsonb ->> 'passed_on_try')::int,
-        CASE WHEN outcome = 'passed' THEN 1
-        ELSE -GREATEST(1, COALESCE(jsonb_array_length(result_json::jsonb -> 'tries'), 0)) END)
-        AS try
+      try_bucket AS try
     FROM attempts
     WHERE run_id = ANY($1) AND outcome IS NOT NULL AND NOT (outcome = ANY($2))
       AND ($3::text IS NULL OR model = $3)
   )
   SELECT task_id, COUNT(*)::int AS n, COUNT(*) FILTER (WHERE outcome = 'passed')::int AS c,
     string_agg(link, E'\n' ORDER BY run_id COLLATE "C", model COLLATE "C", sample) AS links,
-    string_agg(try::text, ',' ORDER BY run_id COLLATE "C", model COLLATE "C", sample) AS tries
+    string_agg(try::text, ',' ORDER BY run_id COLLATE "C", model COLLATE "C", sample)
+      FILTER (WHERE try NOT IN (1, -1)) AS later_tries
   FROM graded GROUP BY task_id ORDER BY task_id COLLATE "C"`;

@@ -5,7 +5,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { attemptDirName, type AttemptResult } from "../wire.ts";
+import { attemptDirName, type AttemptResult, tryBucket } from "../wire.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import {
   ATTEMPT_COLUMNS,
@@ -227,7 +227,7 @@ export class SqliteStore implements Store {
         db.prepare(
           `UPDATE attempts SET outcome = ?, stage = 'done', tests_passed = ?, tests_total = ?,
            duration_s = ?, prompt_tokens = ?, completion_tokens = ?, cost_usd = ?, error = ?,
-           cached = ?, finished_at = ?, result_json = ?
+           cached = ?, finished_at = ?, result_json = ?, try_bucket = ?
          WHERE ${KEY}`,
         ).run(
           r.outcome,
@@ -241,6 +241,7 @@ export class SqliteStore implements Store {
           r.cached ? 1 : 0,
           new Date().toISOString(),
           JSON.stringify(r),
+          tryBucket(r),
           runId,
           r.task_id,
           r.model,
@@ -416,17 +417,14 @@ export class SqliteStore implements Store {
       (db.prepare(
         `WITH ungraded(outcome) AS (SELECT value FROM json_each(?2)),
          graded AS (
-           SELECT task_id, outcome, run_id || '/' || attempt_dir AS link,
-             -- wire.ts tryBucket: the try it passed on, else minus the tries it had
-             COALESCE(json_extract(result_json, '$.passed_on_try'),
-               CASE WHEN outcome = 'passed' THEN 1
-               ELSE -MAX(1, COALESCE(json_array_length(result_json, '$.tries'), 0)) END) AS try
+           SELECT task_id, outcome, run_id || '/' || attempt_dir AS link, try_bucket AS try
            FROM attempts
            WHERE run_id IN (SELECT value FROM json_each(?1)) AND outcome IS NOT NULL
              AND outcome NOT IN ungraded AND (?3 IS NULL OR model = ?3)
            ORDER BY task_id, run_id, model, sample)
          SELECT task_id, COUNT(*) AS n, SUM(outcome = 'passed') AS c,
-           group_concat(link, char(10)) AS links, group_concat(try, ',') AS tries
+           group_concat(link, char(10)) AS links,
+           group_concat(CASE WHEN try NOT IN (1, -1) THEN try END, ',') AS later_tries
          FROM graded GROUP BY task_id ORDER BY task_id`,
       ).all(JSON.stringify(runIds), JSON.stringify(notGraded), model ?? null) as Row[]).map((
         r,
@@ -435,7 +433,7 @@ export class SqliteStore implements Store {
         n: Number(r.n),
         c: Number(r.c),
         links: String(r.links).split("\n"),
-        tries: String(r.tries).split(",").map(Number),
+        later_tries: r.later_tries ? String(r.later_tries).split(",").map(Number) : [],
       }))
     );
   }

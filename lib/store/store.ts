@@ -117,8 +117,12 @@ export interface TaskOutcomes {
   n: number;
   c: number;
   links: string[];
-  /** Each one's try bucket (wire.ts tryBucket), in the order of `links`. */
-  tries: number[];
+  /**
+   * Try buckets (wire.ts tryBucket) of those that went past their first try; every other
+   * passed one passed on try 1, every other failed one failed its only try. (One-shot runs
+   * list none, so a comparison of them reads no per-attempt tries.)
+   */
+  later_tries: number[];
 }
 
 /** A run with its attempt counts (and per-model totals once finished), for lists. */

@@ -113,7 +113,7 @@ storeTest(
       ["t3", 2, 0],
     ]);
     assert.deepEqual(outcomes[2].links, ["run_a1/t2__a__sample00", "run_a2/t2__a__sample00"]);
-    assert.deepEqual(outcomes[2].tries, [-1, 1]);
+    assert.deepEqual(outcomes[2].later_tries, []); // one-shot: none past a first try
     await store.close();
   },
 );
