@@ -12,8 +12,8 @@ import {
   RUN_COLUMNS,
   RUN_OVERVIEW_SELECT,
   SUITE_BEST_RUNS,
-  SUITE_GRADED,
   SUITE_TASK_STATS,
+  suiteBuckets,
   TASK_OUTCOMES,
 } from "./postgres_queries.ts";
 import {
@@ -274,12 +274,14 @@ export class PostgresStore implements Store, AttemptFileStore {
       new Date().toISOString(),
       JSON.stringify(r),
       tryBucket(r),
+      durationBucket(Number(r.duration_s) || 0),
     ];
-    const held = lease === undefined ? "" : " AND lease = $17";
+    const held = lease === undefined ? "" : " AND lease = $18";
     return await this.#count(
       `UPDATE attempts SET outcome = $5, stage = 'done', tests_passed = $6, tests_total = $7,
          duration_s = $8, prompt_tokens = $9, completion_tokens = $10, cost_usd = $11,
-         error = $12, cached = $13, finished_at = $14, result_json = $15, try_bucket = $16
+         error = $12, cached = $13, finished_at = $14, result_json = $15, try_bucket = $16,
+         duration_bucket = $17
        WHERE ${KEY}${held}`,
       lease === undefined ? args : [...args, lease],
     ) === 1;
@@ -389,22 +391,11 @@ export class PostgresStore implements Store, AttemptFileStore {
   }
 
   async listSuiteBuckets(suiteId: string, kind: BucketKind): Promise<Bucket[]> {
-    const rows = await this.#rows(SUITE_GRADED, [suiteId, NOT_GRADED_OUTCOMES]);
-    const counts = new Map<string, Bucket>();
-    for (const r of rows) {
-      const bucket = kind === "duration" ? durationBucket(Number(r.duration_s) || 0) : tryBucket({
-        outcome: r.outcome as AttemptResult["outcome"],
-        passed_on_try: r.passed_on_try as number | null,
-        tries: new Array(Number(r.tries)),
-      });
-      const key = `${r.model}\0${bucket}`;
-      const b = counts.get(key) ?? { model: String(r.model), bucket, n: 0 };
-      b.n++;
-      counts.set(key, b);
-    }
-    return [...counts.values()].sort((x, y) =>
-      x.model < y.model ? -1 : x.model > y.model ? 1 : x.bucket - y.bucket
-    );
+    const column = kind === "duration" ? "duration_bucket" : "try_bucket";
+    return (await this.#rows(suiteBuckets(column), [
+      suiteId,
+      NOT_GRADED_OUTCOMES,
+    ])) as unknown as Bucket[];
   }
 
   async listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]> {

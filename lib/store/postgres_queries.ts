@@ -53,11 +53,12 @@ export const SUITE_TASK_STATS = `SELECT a.model, a.task_id,
   GROUP BY a.model, a.task_id
   ORDER BY a.model COLLATE "C", a.task_id COLLATE "C"`;
 
-/** What the histograms of suite $1 are made from: each graded attempt's fields. */
-export const SUITE_GRADED = `SELECT a.model, a.outcome, a.duration_s,
-    (a.res ->> 'passed_on_try')::int AS passed_on_try,
-    COALESCE(jsonb_array_length(a.res -> 'tries'), 0)::int AS tries
-  FROM (${SUITE_ATTEMPTS}) a WHERE a.graded`;
+/** Suite $1's histogram of the bucket column `column` by model, over graded attempts. */
+export const suiteBuckets = (column: "duration_bucket" | "try_bucket") =>
+  `SELECT a.model, a.${column} AS bucket, COUNT(*)::int AS n
+   FROM (${SUITE_ATTEMPTS}) a WHERE a.graded
+   GROUP BY a.model, a.${column}
+   ORDER BY a.model COLLATE "C", a.${column}`;
 
 /**
  * Each model's best counted run on suite $1 and its number of counted runs, by the rule
