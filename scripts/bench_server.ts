@@ -10,13 +10,16 @@
 //
 //   deno run --allow-read --allow-write --allow-env --allow-run --allow-net=127.0.0.1 \
 //     --allow-sys scripts/bench_server.ts [--attempts 100000] [--clients 50] [--burst 20000]
-//     [--only sse|leaderboard|memory]
+//     [--only sse|leaderboard|memory] [--store sqlite|postgres]
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { numberAtLeast } from "../harness/command.ts";
 import { PROJECT_ROOT } from "../lib/config.ts";
+import { PostgresStore } from "../lib/store/postgres.ts";
 import { SqliteStore } from "../lib/store/sqlite.ts";
+import type { Store } from "../lib/store/store.ts";
 import type { Outcome } from "../lib/wire.ts";
+import { sharedPostgres } from "../tests/pg.ts";
 import { addRun } from "../tests/store_builders.ts";
 import { compareOnSuite, suiteLeaderboard } from "../harness/suite_data.ts";
 import {
@@ -46,8 +49,12 @@ const flags = new Command("bench_server.ts")
       .argParser(numberAtLeast(0, true)).default(20_000),
   )
   .addOption(new Option("--only <figure>", "one figure").choices(["sse", "leaderboard", "memory"]))
+  .addOption(
+    new Option("--store <kind>", "the leaderboard's store: PostgreSQL is read directly, no HTTP")
+      .choices(["sqlite", "postgres"]).default("sqlite"),
+  )
   .parse(Deno.args, { from: "user" })
-  .opts<{ attempts: number; clients: number; burst: number; only?: string }>();
+  .opts<{ attempts: number; clients: number; burst: number; only?: string; store: string }>();
 const ONLY = flags.only;
 const ATTEMPTS = flags.attempts;
 const CLIENTS = flags.clients;
@@ -161,8 +168,7 @@ const COMPARE_SAMPLES = 10;
  * Writes ATTEMPTS attempts through the engine's lifecycle (slower than raw SQL, but real),
  * on one suite, with every tenth run cancelled (cancelled runs count too).
  */
-async function fillHistory(runsDir: string) {
-  const store = new SqliteStore(join(runsDir, "history.db"));
+async function fillHistory(store: Store) {
   const outcomes: Outcome[] = [
     "passed",
     "failed",
@@ -217,7 +223,6 @@ async function fillHistory(runsDir: string) {
       attempts,
     });
   }
-  await store.close();
   return { runs, attempts: runs * perRun };
 }
 
@@ -233,15 +238,22 @@ async function timeCalls(url: string, calls: number) {
   return { times, body };
 }
 
+/** A new store of the kind --store names (PostgreSQL: a throwaway server, tests/pg.ts). */
+async function openBenchStore(runsDir: string): Promise<Store> {
+  if (flags.store === "sqlite") return new SqliteStore(join(runsDir, "history.db"));
+  return await PostgresStore.open(await (await sharedPostgres()).newDatabase());
+}
+
 async function leaderboardTime() {
   const runsDir = tempRunsDir();
-  const filled = await fillHistory(runsDir);
-  const store = new SqliteStore(join(runsDir, "history.db"));
+  const store = await openBenchStore(runsDir);
+  const filled = await fillHistory(store);
   const direct: number[] = [];
   const compare: number[] = [];
+  let rows = 0;
   for (let i = 0; i < LEADERBOARD_CALLS; i++) {
     let t0 = performance.now();
-    await suiteLeaderboard(store, SUITE.id);
+    rows = (await suiteLeaderboard(store, SUITE.id)).length;
     direct.push(performance.now() - t0);
     t0 = performance.now();
     await compareOnSuite(store, "cmp/a", "cmp/b");
@@ -250,8 +262,8 @@ async function leaderboardTime() {
   await store.close();
   const http: number[] = [];
   const httpCompare: number[] = [];
-  let rows = 0;
-  for (let s = 0; s < COLD_STARTS; s++) {
+  // Over HTTP for the embedded store only: a server on PostgreSQL answers from the same queries.
+  for (let s = 0; s < (flags.store === "sqlite" ? COLD_STARTS : 0); s++) {
     const server = await startServerProcess(runsDir);
     try {
       // Nothing is cached: every request reads the aggregates afresh.
@@ -260,7 +272,6 @@ async function leaderboardTime() {
         LEADERBOARD_CALLS,
       );
       http.push(...lb.times);
-      rows = (lb.body as { rows: unknown[] }).rows.length;
       const cmp = await timeCalls(`${server.url}/api/compare?a=cmp/a&b=cmp/b`, 5);
       httpCompare.push(...cmp.times);
     } finally {
@@ -269,12 +280,12 @@ async function leaderboardTime() {
   }
   console.log(
     `GET /api/leaderboard, ${filled.attempts} attempts in ${filled.runs} runs on one suite, ` +
-      `${rows} models (uncached):`,
+      `${rows} models (uncached, ${flags.store}):`,
   );
-  console.log(`  over HTTP, ${COLD_STARTS} fresh servers (ms): ${stats(http)}`);
+  if (http.length) console.log(`  over HTTP, ${COLD_STARTS} fresh servers (ms): ${stats(http)}`);
   console.log(`  suiteLeaderboard alone (ms): ${stats(direct)}`);
   console.log(`compare of two models, ${COMPARE_TASKS} tasks × ${COMPARE_SAMPLES} samples:`);
-  console.log(`  GET /api/compare (ms): ${stats(httpCompare)}`);
+  if (httpCompare.length) console.log(`  GET /api/compare (ms): ${stats(httpCompare)}`);
   console.log(`  compareOnSuite alone (ms): ${stats(compare)}`);
 }
 
