@@ -275,13 +275,15 @@ export class PostgresStore implements Store, AttemptFileStore {
       JSON.stringify(r),
       tryBucket(r),
       durationBucket(Number(r.duration_s) || 0),
+      (r.integrity_flags?.length ?? 0) > 0 ? 1 : 0,
+      r.lazy ? 1 : 0,
     ];
-    const held = lease === undefined ? "" : " AND lease = $18";
+    const held = lease === undefined ? "" : " AND lease = $20";
     return await this.#count(
       `UPDATE attempts SET outcome = $5, stage = 'done', tests_passed = $6, tests_total = $7,
          duration_s = $8, prompt_tokens = $9, completion_tokens = $10, cost_usd = $11,
          error = $12, cached = $13, finished_at = $14, result_json = $15, try_bucket = $16,
-         duration_bucket = $17
+         duration_bucket = $17, flagged = $18, lazy = $19
        WHERE ${KEY}${held}`,
       lease === undefined ? args : [...args, lease],
     ) === 1;

@@ -77,16 +77,21 @@ export const PG_MIGRATIONS: string[] = [
    ALTER TABLE runs ADD COLUMN suite_name TEXT NOT NULL DEFAULT 'unknown';
    ALTER TABLE runs ADD COLUMN suite_tasks INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX runs_suite ON runs(suite_id, status);`,
-  // 5: each finished attempt's try bucket (wire.ts tryBucket) and duration bucket
-  // (duration_histogram.ts), set as it finishes: comparisons and the leaderboard's
-  // histograms count columns instead of reading JSON. Filled here for attempts finished
-  // before it, by the same definitions.
+  // 5: what a suite's figures count of each finished attempt beyond the columns above —
+  // its try bucket (wire.ts tryBucket), duration bucket (duration_histogram.ts), whether it
+  // has integrity flags and a lazy answer — set as it finishes, so reading them parses no
+  // JSON. Filled here for attempts finished before it, by the same definitions.
   `ALTER TABLE attempts ADD COLUMN try_bucket INTEGER;
    ALTER TABLE attempts ADD COLUMN duration_bucket INTEGER;
+   ALTER TABLE attempts ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE attempts ADD COLUMN lazy INTEGER NOT NULL DEFAULT 0;
    UPDATE attempts SET try_bucket = COALESCE((result_json::jsonb ->> 'passed_on_try')::int,
      CASE WHEN outcome = 'passed' THEN 1
      ELSE -GREATEST(1, COALESCE(jsonb_array_length(result_json::jsonb -> 'tries'), 0)) END),
      duration_bucket = CASE WHEN COALESCE(duration_s, 0) >= 0.001
-       THEN floor(ln(duration_s / 0.001) / ln(1.02))::int ELSE -1 END
+       THEN floor(ln(duration_s / 0.001) / ln(1.02))::int ELSE -1 END,
+     flagged = CASE WHEN COALESCE(jsonb_array_length(result_json::jsonb -> 'integrity_flags'), 0)
+       > 0 THEN 1 ELSE 0 END,
+     lazy = CASE WHEN (result_json::jsonb ->> 'lazy') = 'true' THEN 1 ELSE 0 END
    WHERE outcome IS NOT NULL AND result_json IS NOT NULL;`,
 ];

@@ -21,10 +21,9 @@ export const RUN_OVERVIEW_SELECT = `SELECT ${RUN_COLUMNS},
 
 /**
  * The finished attempts of suite $1's counted runs (finished and cancelled), each with
- * `graded` (its outcome is not one of $2) and its result as jsonb `res`.
+ * `graded` (its outcome is not one of $2).
  */
-const SUITE_ATTEMPTS = `SELECT a.*, a.result_json::jsonb AS res,
-      NOT (a.outcome = ANY($2)) AS graded
+const SUITE_ATTEMPTS = `SELECT a.*, NOT (a.outcome = ANY($2)) AS graded
     FROM attempts a JOIN runs r ON r.id = a.run_id
     WHERE r.suite_id = $1 AND r.status IN ('finished', 'cancelled') AND a.outcome IS NOT NULL`;
 
@@ -46,9 +45,8 @@ export const SUITE_TASK_STATS = `SELECT a.model, a.task_id,
     COALESCE(SUM(COALESCE(a.prompt_tokens, 0) + COALESCE(a.completion_tokens, 0))
       FILTER (WHERE a.graded AND ${TOKENS_KNOWN}), 0)::int AS graded_tokens,
     COUNT(*) FILTER (WHERE a.graded AND ${TOKENS_KNOWN})::int AS graded_token_n,
-    COUNT(*) FILTER (WHERE COALESCE(jsonb_array_length(a.res -> 'integrity_flags'), 0) > 0)::int
-      AS flagged,
-    COUNT(*) FILTER (WHERE a.graded AND (a.res ->> 'lazy') = 'true')::int AS lazy
+    COUNT(*) FILTER (WHERE a.flagged = 1)::int AS flagged,
+    COUNT(*) FILTER (WHERE a.graded AND a.lazy = 1)::int AS lazy
   FROM (${SUITE_ATTEMPTS}) a
   GROUP BY a.model, a.task_id
   ORDER BY a.model COLLATE "C", a.task_id COLLATE "C"`;
