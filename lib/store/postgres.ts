@@ -6,16 +6,18 @@
 // StoreError whose one line names the URL without its password.
 import pg from "pg";
 import { durationBucket } from "../duration_histogram.ts";
-import { attemptDirName, type AttemptResult, NOT_GRADED_OUTCOMES, tryBucket } from "../wire.ts";
+import { attemptDirName, type AttemptResult, tryBucket } from "../wire.ts";
 import { MIGRATION_LOCK, PG_MIGRATIONS } from "./postgres_migrations.ts";
+import { RUN_COLUMNS, RUN_OVERVIEW_SELECT, TASK_OUTCOMES } from "./postgres_queries.ts";
 import {
-  RUN_COLUMNS,
-  RUN_OVERVIEW_SELECT,
+  countedStatus,
+  countRun,
+  MODEL_RUNS,
   SUITE_BEST_RUNS,
+  SUITE_BUCKETS,
   SUITE_TASK_STATS,
-  suiteBuckets,
-  TASK_OUTCOMES,
-} from "./postgres_queries.ts";
+  uncountRun,
+} from "./postgres_stats.ts";
 import {
   ATTEMPT_COLUMNS,
   type Row,
@@ -188,18 +190,35 @@ export class PostgresStore implements Store, AttemptFileStore {
     id: string,
     end: { status: RunStatus; finishedAt: string; summary: unknown; error?: string | null },
   ): Promise<void> {
-    await this.#rows(
-      "UPDATE runs SET status = $1, finished_at = $2, summary_json = $3, error = $4 WHERE id = $5",
-      [end.status, end.finishedAt, JSON.stringify(end.summary), end.error ?? null, id],
-    );
+    await this.#changeStatus(id, end.status, (c) =>
+      c.query(
+        "UPDATE runs SET status = $1, finished_at = $2, summary_json = $3, error = $4 WHERE id = $5",
+        [end.status, end.finishedAt, JSON.stringify(end.summary), end.error ?? null, id],
+      ));
   }
 
   async reopenRun(id: string, pid: number): Promise<void> {
-    await this.#rows(
-      `UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, pid = $1, host = $3
-       WHERE id = $2`,
-      [pid, id, Deno.hostname()],
-    );
+    await this.#changeStatus(id, "running", (c) =>
+      c.query(
+        `UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, pid = $1, host = $3
+         WHERE id = $2`,
+        [pid, id, Deno.hostname()],
+      ));
+  }
+
+  /**
+   * Changes a run's status with `update` and, in the same transaction, adds its sums to its
+   * suite when it starts counting or takes them out when it stops (postgres_stats.ts). The
+   * run's row is locked first, so attempts finishing meanwhile are counted exactly once.
+   */
+  async #changeStatus(id: string, to: string, update: (c: pg.PoolClient) => Promise<unknown>) {
+    await this.#tx(async (c) => {
+      const { rows } = await c.query("SELECT status FROM runs WHERE id = $1 FOR UPDATE", [id]);
+      const was = rows[0] ? countedStatus(rows[0].status) : false;
+      if (was && !countedStatus(to)) await uncountRun(c, id);
+      await update(c);
+      if (!was && countedStatus(to)) await countRun(c, id);
+    });
   }
 
   // A pid names a process on one machine only, so only runs started on this machine are
@@ -279,14 +298,26 @@ export class PostgresStore implements Store, AttemptFileStore {
       r.lazy ? 1 : 0,
     ];
     const held = lease === undefined ? "" : " AND lease = $20";
-    return await this.#count(
-      `UPDATE attempts SET outcome = $5, stage = 'done', tests_passed = $6, tests_total = $7,
-         duration_s = $8, prompt_tokens = $9, completion_tokens = $10, cost_usd = $11,
-         error = $12, cached = $13, finished_at = $14, result_json = $15, try_bucket = $16,
-         duration_bucket = $17, flagged = $18, lazy = $19
-       WHERE ${KEY}${held}`,
-      lease === undefined ? args : [...args, lease],
-    ) === 1;
+    let stored = false;
+    await this.#tx(async (c) => {
+      // A run that already counts (rare: an attempt finished after its run ended) has its
+      // suite sums taken out and put back around the change; the share lock keeps the run
+      // from ending or reopening meanwhile.
+      const { rows } = await c.query("SELECT status FROM runs WHERE id = $1 FOR SHARE", [runId]);
+      const counts = rows[0] ? countedStatus(rows[0].status) : false;
+      if (counts) await uncountRun(c, runId);
+      const done = await c.query(
+        `UPDATE attempts SET outcome = $5, stage = 'done', tests_passed = $6, tests_total = $7,
+           duration_s = $8, prompt_tokens = $9, completion_tokens = $10, cost_usd = $11,
+           error = $12, cached = $13, finished_at = $14, result_json = $15, try_bucket = $16,
+           duration_bucket = $17, flagged = $18, lazy = $19
+         WHERE ${KEY}${held}`,
+        lease === undefined ? args : [...args, lease],
+      );
+      stored = done.rowCount === 1;
+      if (counts) await countRun(c, runId);
+    });
+    return stored;
   }
 
   async getAnswer(k: AttemptKey): Promise<StoredAnswer | undefined> {
@@ -386,35 +417,19 @@ export class PostgresStore implements Store, AttemptFileStore {
   }
 
   async listSuiteTaskStats(suiteId: string): Promise<TaskStats[]> {
-    return (await this.#rows(SUITE_TASK_STATS, [
-      suiteId,
-      NOT_GRADED_OUTCOMES,
-    ])) as unknown as TaskStats[];
+    return (await this.#rows(SUITE_TASK_STATS, [suiteId])) as unknown as TaskStats[];
   }
 
   async listSuiteBuckets(suiteId: string, kind: BucketKind): Promise<Bucket[]> {
-    const column = kind === "duration" ? "duration_bucket" : "try_bucket";
-    return (await this.#rows(suiteBuckets(column), [
-      suiteId,
-      NOT_GRADED_OUTCOMES,
-    ])) as unknown as Bucket[];
+    return (await this.#rows(SUITE_BUCKETS, [suiteId, kind])) as unknown as Bucket[];
   }
 
   async listSuiteBestRuns(suiteId: string): Promise<ModelBestRun[]> {
-    return (await this.#rows(SUITE_BEST_RUNS, [
-      suiteId,
-      NOT_GRADED_OUTCOMES,
-    ])) as unknown as ModelBestRun[];
+    return (await this.#rows(SUITE_BEST_RUNS, [suiteId])) as unknown as ModelBestRun[];
   }
 
   async listModelRuns(model: string): Promise<ModelRun[]> {
-    return (await this.#rows(
-      `SELECT r.id AS run_id, r.suite_id FROM runs r
-       WHERE r.status IN ('finished', 'cancelled') AND EXISTS (
-         SELECT 1 FROM attempts a WHERE a.run_id = r.id AND a.model = $1 AND a.outcome IS NOT NULL)
-       ORDER BY r.started_at COLLATE "C", r.id COLLATE "C"`,
-      [model],
-    )) as unknown as ModelRun[];
+    return (await this.#rows(MODEL_RUNS, [model])) as unknown as ModelRun[];
   }
 
   async countTaskOutcomes(

@@ -2,6 +2,8 @@
 // for PostgreSQL, as numbered migrations applied in order under an advisory lock (several
 // processes may open the store at once). schema_version holds the last one applied.
 
+import { STATS_TABLES } from "./postgres_stats.ts";
+
 /** Key of the advisory lock migrations run under ("bench" in ASCII). */
 export const MIGRATION_LOCK = 0x62656e6368;
 
@@ -94,4 +96,6 @@ export const PG_MIGRATIONS: string[] = [
        > 0 THEN 1 ELSE 0 END,
      lazy = CASE WHEN (result_json::jsonb ->> 'lazy') = 'true' THEN 1 ELSE 0 END
    WHERE outcome IS NOT NULL AND result_json IS NOT NULL;`,
+  // 6: a suite's sums, kept as runs end (postgres_stats.ts), filled from the counted runs.
+  STATS_TABLES,
 ];

@@ -40,7 +40,7 @@ slowTest(
 slowTest("postgres store - attempt files and event notifications", PG_TEST, async () => {
   const url = await (await sharedPostgres()).newDatabase();
   const [a, b] = [await PostgresStore.open(url), await PostgresStore.open(url)];
-  assert.equal(await a.schemaVersion(), 5);
+  assert.equal(await a.schemaVersion(), 6);
   const bytes = new TextEncoder().encode("stdout\n".repeat(3));
   await a.putAttemptFile("run_1", "t__m__sample00", "stdout.log", bytes);
   assert.deepEqual(await b.readAttemptFile("run_1", "t__m__sample00", "stdout.log"), bytes);
