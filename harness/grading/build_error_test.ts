@@ -4,25 +4,14 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import type { SandboxResult } from "../sandbox/sandbox.ts";
+import { sandboxResult } from "../../tests/sandbox_results.ts";
 import { firstErrorLine } from "./build_error.ts";
 import { gradeResult } from "./outcome.ts";
 
 const data = (name: string) =>
   Deno.readTextFileSync(fileURLToPath(new URL(`./testdata/${name}`, import.meta.url)));
 
-const result = (over: Partial<SandboxResult>): SandboxResult => ({
-  code: 1,
-  signal: null,
-  timedOut: false,
-  cancelled: false,
-  stdout: "",
-  stderr: "",
-  stdoutTruncated: false,
-  stderrTruncated: false,
-  durationMs: 1,
-  memoryLimitHit: false,
-  ...over,
-});
+const result = (over: Partial<SandboxResult>) => sandboxResult({ code: 1, ...over });
 
 describe("build errors - the compiler's first error line", () => {
   it("g++: the diagnostic, not the 'In function' header", () => {

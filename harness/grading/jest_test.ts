@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseJest } from "./jest.ts";
 import { gradeResult } from "./outcome.ts";
 import { planReport } from "./report_file.ts";
+import { sandboxResult } from "../../tests/sandbox_results.ts";
 
 // A real report: `jest --ci --json --outputFile=…` over sum.spec.js (five tests in nested
 // describe blocks, one failing, one skipped, one todo) and broken.spec.js (requires a
@@ -12,18 +13,7 @@ const REPORT = Deno.readTextFileSync(
   fileURLToPath(new URL("./testdata/jest_report.json", import.meta.url)),
 );
 
-const result = {
-  code: 1,
-  signal: null,
-  timedOut: false,
-  cancelled: false,
-  stdout: "",
-  stderr: "",
-  stdoutTruncated: false,
-  stderrTruncated: false,
-  durationMs: 1,
-  memoryLimitHit: false,
-};
+const result = sandboxResult({ code: 1 });
 
 /** The report with only the test files whose name ends with `suffix`. */
 function only(suffix: string): string {

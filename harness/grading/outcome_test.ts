@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import type { SandboxResult } from "../sandbox/sandbox.ts";
+import { sandboxResult } from "../../tests/sandbox_results.ts";
 import { parseCargo } from "./cargo.ts";
 import { parseDenoTest } from "./deno_report.ts";
 import { parseGoJson } from "./go_json.ts";
@@ -13,21 +13,7 @@ import { parseTap } from "./tap.ts";
 const data = (name: string) =>
   Deno.readTextFileSync(fileURLToPath(new URL(`./testdata/${name}`, import.meta.url)));
 
-function run(over: Partial<SandboxResult>): SandboxResult {
-  return {
-    code: 0,
-    signal: null,
-    timedOut: false,
-    cancelled: false,
-    stdout: "",
-    stderr: "",
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    durationMs: 1,
-    memoryLimitHit: false,
-    ...over,
-  };
-}
+const run = sandboxResult;
 
 const out = (stdout: string, code = 0, stderr = "") => ({ stdout, stderr, code });
 
