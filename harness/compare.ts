@@ -84,21 +84,15 @@ export function pairByTask(a: Side, b: Side): TaskPair[] {
     }
     return p;
   };
-  for (const t of a.tasks) {
-    Object.assign(pair(t.task_id), {
-      a_n: t.n,
-      a_c: t.c,
-      a_links: t.links,
-      a_later: t.later_tries,
-    });
-  }
-  for (const t of b.tasks) {
-    Object.assign(pair(t.task_id), {
-      b_n: t.n,
-      b_c: t.c,
-      b_links: t.links,
-      b_later: t.later_tries,
-    });
+  for (const [side, { tasks }] of [["a", a], ["b", b]] as const) {
+    for (const t of tasks) {
+      Object.assign(pair(t.task_id), {
+        [`${side}_n`]: t.n,
+        [`${side}_c`]: t.c,
+        [`${side}_links`]: t.links,
+        [`${side}_later`]: t.later_tries,
+      });
+    }
   }
   return [...byTask.values()].sort((x, y) => (x.task_id < y.task_id ? -1 : 1));
 }

@@ -10,11 +10,6 @@ import { compareSides, type Side } from "./compare.ts";
 import type { RunAttempts } from "./export.ts";
 import { leaderboardRows, type ModelOnSuite } from "./leaderboard.ts";
 
-/** Runs whose graded attempts count: finished, and cancelled (what they graded is real). */
-export function counts(run: RunRecord): boolean {
-  return run.status === "finished" || run.status === "cancelled";
-}
-
 /** A suite's line for messages: `abc123def456 "lang:go (3 tasks)"`. */
 function suiteLabel(s: { id: string; name: string }): string {
   return `${s.id} "${s.name}"`;

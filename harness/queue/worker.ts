@@ -223,11 +223,8 @@ export class QueueWorker {
   async #budget(plan: RunPlan): Promise<Budget> {
     const budget = Budget.of(plan.settings);
     if (budget.maxCostUsd === null && budget.maxTokens === null) return budget;
-    for (const a of await this.o.store.listAttempts(plan.runId)) {
-      if (a.outcome !== null && !a.cached) {
-        budget.spend(a.cost_usd, a.prompt_tokens, a.completion_tokens);
-      }
-    }
+    const spent = await this.o.store.runSpending(plan.runId);
+    budget.spend(spent.cost_usd, spent.tokens, 0);
     return budget;
   }
 

@@ -10,7 +10,6 @@ import { attemptDirName, type AttemptResult, tryBucket } from "../wire.ts";
 import { MIGRATION_LOCK, PG_MIGRATIONS } from "./postgres_migrations.ts";
 import { RUN_COLUMNS, RUN_OVERVIEW_SELECT, TASK_OUTCOMES } from "./postgres_queries.ts";
 import {
-  countedStatus,
   countRun,
   MODEL_RUNS,
   SUITE_BEST_RUNS,
@@ -31,6 +30,7 @@ import {
   type AttemptKey,
   type Bucket,
   type BucketKind,
+  countsTowardSuite,
   type EventRow,
   type ModelBestRun,
   type ModelRun,
@@ -214,10 +214,10 @@ export class PostgresStore implements Store, AttemptFileStore {
   async #changeStatus(id: string, to: string, update: (c: pg.PoolClient) => Promise<unknown>) {
     await this.#tx(async (c) => {
       const { rows } = await c.query("SELECT status FROM runs WHERE id = $1 FOR UPDATE", [id]);
-      const was = rows[0] ? countedStatus(rows[0].status) : false;
-      if (was && !countedStatus(to)) await uncountRun(c, id);
+      const was = rows[0] ? countsTowardSuite(rows[0].status) : false;
+      if (was && !countsTowardSuite(to)) await uncountRun(c, id);
       await update(c);
-      if (!was && countedStatus(to)) await countRun(c, id);
+      if (!was && countsTowardSuite(to)) await countRun(c, id);
     });
   }
 
@@ -304,7 +304,7 @@ export class PostgresStore implements Store, AttemptFileStore {
       // suite sums taken out and put back around the change; the share lock keeps the run
       // from ending or reopening meanwhile.
       const { rows } = await c.query("SELECT status FROM runs WHERE id = $1 FOR SHARE", [runId]);
-      const counts = rows[0] ? countedStatus(rows[0].status) : false;
+      const counts = rows[0] ? countsTowardSuite(rows[0].status) : false;
       if (counts) await uncountRun(c, runId);
       const done = await c.query(
         `UPDATE attempts SET outcome = $5, stage = 'done', tests_passed = $6, tests_total = $7,
@@ -372,6 +372,21 @@ export class PostgresStore implements Store, AttemptFileStore {
        ORDER BY task_id COLLATE "C", model COLLATE "C", sample`,
       [runId],
     )).map(storedAnswer);
+  }
+
+  /**
+   * What run `runId`'s finished attempts spent, fleet-wide: cost (unknown counts as 0) and
+   * prompt + completion tokens, cached answers left out (they cost nothing this run).
+   */
+  async runSpending(runId: string): Promise<{ cost_usd: number; tokens: number }> {
+    const [row] = await this.#rows(
+      `SELECT COALESCE(SUM(cost_usd), 0)::float8 AS cost_usd,
+         COALESCE(SUM(COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0)), 0)::float8
+           AS tokens
+       FROM attempts WHERE run_id = $1 AND outcome IS NOT NULL AND cached = 0`,
+      [runId],
+    );
+    return { cost_usd: Number(row.cost_usd), tokens: Number(row.tokens) };
   }
 
   async referenceTestCounts(): Promise<{ task_id: string; tests_total: number }[]> {

@@ -10,14 +10,10 @@
 //   run_model_stats      per counted run and model: its totals, for the best run
 import type pg from "pg";
 import { NOT_GRADED_OUTCOMES } from "../wire.ts";
+import { COUNTED_STATUSES } from "./store.ts";
 
-/** Statuses whose graded attempts count toward their suite (sqlite_stats.ts likewise). */
-const COUNTED = ["finished", "cancelled"];
-
-/** Whether a run of `status` counts toward its suite. */
-export function countedStatus(status: unknown): boolean {
-  return COUNTED.includes(String(status));
-}
+/** The runs `r` that count toward their suites. */
+const COUNTED_RUN = `r.status IN (${COUNTED_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 
 const NOT_GRADED = NOT_GRADED_OUTCOMES.map((o) => `'${o}'`).join(", ");
 const GRADED = `a.outcome NOT IN (${NOT_GRADED})`;
@@ -64,8 +60,8 @@ export const STATS_TABLES = `
     completion_tokens BIGINT NOT NULL, PRIMARY KEY (run_id, model));
   CREATE INDEX run_model_stats_suite ON run_model_stats(suite_id, model);
   CREATE INDEX run_model_stats_model ON run_model_stats(model);
-  ${addSql("r.status IN ('finished', 'cancelled')", "1").join(";\n")};
-  ${runModelSql("r.status IN ('finished', 'cancelled')")}`;
+  ${addSql(COUNTED_RUN, "1").join(";\n")};
+  ${runModelSql(COUNTED_RUN)}`;
 
 /**
  * The statements adding `sign` (SQL: 1, or a parameter) times the sums of the finished

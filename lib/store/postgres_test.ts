@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { sharedPostgres } from "../../tests/pg.ts";
 import { slowTest } from "../../tests/slow.ts";
+import { addRun } from "../../tests/store_builders.ts";
 import { PostgresStore, redactUrl } from "./postgres.ts";
 import { StoreError } from "./store.ts";
 
@@ -34,6 +35,39 @@ slowTest(
         return true;
       },
     );
+  },
+);
+
+slowTest(
+  "postgres store - a run's spending across the fleet leaves cached answers out",
+  PG_TEST,
+  async () => {
+    const store = await PostgresStore.open(await (await sharedPostgres()).newDatabase());
+    await addRun(store, {
+      id: "run_1",
+      status: "running",
+      attempts: [
+        {
+          model: "m",
+          outcome: "passed",
+          cost_usd: 0.25,
+          prompt_tokens: 100,
+          completion_tokens: 20,
+        },
+        {
+          model: "m",
+          outcome: "failed",
+          cost_usd: null,
+          prompt_tokens: 7,
+          completion_tokens: null,
+        },
+        { model: "m", outcome: "passed", cost_usd: 9, prompt_tokens: 1000, cached: true },
+        { model: "m", outcome: null },
+      ],
+    });
+    assert.deepEqual(await store.runSpending("run_1"), { cost_usd: 0.25, tokens: 127 });
+    assert.deepEqual(await store.runSpending("nope"), { cost_usd: 0, tokens: 0 });
+    await store.close();
   },
 );
 

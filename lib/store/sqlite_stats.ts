@@ -10,15 +10,12 @@
 // (lib/duration_histogram.ts) and tries (store.ts BucketKind). A run enters its suite's sums when it ends counted and leaves them when reopened.
 // Also migration 5, which adds suites to runs and fills all of this from what is stored.
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { BucketKind } from "./store.ts";
+import { type BucketKind, countsTowardSuite } from "./store.ts";
 import { durationBucket } from "../duration_histogram.ts";
 import { runMode, suiteId, taskCount, UNKNOWN_SUITE } from "../suite_id.ts";
 import { type AttemptResult, NOT_GRADED_OUTCOMES, tryBucket } from "../wire.ts";
 
 const MALFORMED = ["malformed_response", "patch_error"];
-
-/** Statuses whose graded attempts count toward their suite. */
-export const COUNTED_STATUSES = ["finished", "cancelled"] as const;
 
 /**
  * The sums kept: attempts, cost (cost_n: attempts that knew it), duration and tokens over
@@ -145,9 +142,7 @@ function attemptSums(r: AttemptResult, sign: 1 | -1): number[] {
   ];
 }
 
-function counted(status: unknown): boolean {
-  return (COUNTED_STATUSES as readonly unknown[]).includes(status);
-}
+const counted = countsTowardSuite;
 
 /**
  * Adds a finished attempt to its run's aggregates, and to its suite's when the run already

@@ -7,6 +7,14 @@ import type { Attempt, AttemptResult, RunSettings } from "../wire.ts";
 
 export type RunStatus = "running" | "finished" | "cancelled" | "interrupted" | "failed";
 
+/** Statuses whose graded attempts count toward their suite (what a cancelled run graded is real). */
+export const COUNTED_STATUSES: readonly RunStatus[] = ["finished", "cancelled"];
+
+/** Whether a run of `status` counts toward its suite. */
+export function countsTowardSuite(status: unknown): boolean {
+  return (COUNTED_STATUSES as readonly unknown[]).includes(status);
+}
+
 /** A run's suite as stored (see lib/suite_id.ts): its id, readable name and task count. */
 export interface RunSuite {
   id: string;
