@@ -6,7 +6,8 @@ import type { Context } from "hono";
 import { Island } from "../components/Island.tsx";
 import { Layout, Panel, renderPage } from "../components/Layout.tsx";
 import { describeMethod, describeVerdict } from "../harness/compare.ts";
-import { compareOnSuite, counts } from "../harness/suite_data.ts";
+import { compareOnSuite } from "../harness/suite_data.ts";
+import { countsTowardSuite } from "../lib/store/store.ts";
 import { UsageError } from "../lib/errors.ts";
 import type { Comparison } from "../lib/wire_stats.ts";
 import type { Store, SuiteRecord } from "../lib/store/store.ts";
@@ -17,7 +18,8 @@ import { formatPercent } from "../islands/ui.tsx";
 /** What can be compared on a suite: its models, then its runs (one model of a run each). */
 async function sideChoices(store: Store, suite: SuiteRecord | undefined) {
   if (!suite) return { models: [], runs: [] };
-  const runs = (await store.listSuiteRuns(suite.id)).filter(counts).reverse();
+  const runs = (await store.listSuiteRuns(suite.id)).filter((r) => countsTowardSuite(r.status))
+    .reverse();
   const models = [...new Set(runs.flatMap((r) => r.settings.models))].sort();
   const runSides = runs.flatMap((r) =>
     r.settings.models.length === 1 ? [r.id] : r.settings.models.map((m) => `${r.id}@${m}`)
